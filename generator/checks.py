@@ -1,0 +1,203 @@
+"""Rules over the whole linked playbook: date and value errors, and the warnings.
+
+The warnings are the content model's list: they do not stop a build unless
+it is strict, but each names the node to fix and says what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.exceptions import Diagnostic, Severity
+from generator.model import (
+    Node,
+    Period,
+    Playbook,
+    Raci,
+    RiskStatus,
+)
+
+HIGH_RISK_SCORE = 15
+
+
+def _error(node: Node, key: tuple[str | int, ...], message: str, code: str) -> Diagnostic:
+    return Diagnostic(node.loc(*key), Severity.ERROR, message, code=code)
+
+
+def _warning(node: Node, key: tuple[str | int, ...], message: str, code: str) -> Diagnostic:
+    return Diagnostic(node.loc(*key), Severity.WARNING, message, code=code)
+
+
+def _periods(playbook: Playbook) -> Iterator[Period]:
+    yield playbook.strategy.horizon
+    for plan in playbook.plans:
+        yield plan.period
+        for objective in plan.objectives:
+            if objective.period is not None:
+                yield objective.period
+    for program in playbook.programs:
+        if program.period is not None:
+            yield program.period
+
+
+def errors(playbook: Playbook) -> Iterator[Diagnostic]:
+    """Errors that need the values of several fields together."""
+    for period in _periods(playbook):
+        if period.start > period.end:
+            yield _error(
+                period,
+                ("end",),
+                f"the period ends ({period.end}) before it starts ({period.start}): fix `start` or `end`",
+                "dates.period",
+            )
+    for objective in playbook.objectives:
+        for key_result in objective.key_results:
+            if key_result.target == key_result.baseline:
+                yield _error(
+                    key_result,
+                    ("target",),
+                    f"key result `{key_result.id}` has its target equal to its baseline ({key_result.target}), "
+                    "so progress cannot be measured: set the target you aim for",
+                    "values.target",
+                )
+        seen_roles: set[str] = set()
+        for index, contribution in enumerate(objective.contributors):
+            if contribution.role_id in seen_roles:
+                yield _error(
+                    contribution,
+                    ("role",),
+                    f"role `{contribution.role_id}` is listed twice among the contributors of `{objective.id}`: "
+                    "merge the two entries",
+                    "raci.duplicate",
+                )
+            seen_roles.add(contribution.role_id)
+            if contribution.raci is Raci.ACCOUNTABLE and contribution.role_id != objective.owner_id:
+                yield _error(
+                    contribution,
+                    ("raci",),
+                    f"objective `{objective.id}` has two accountable roles: its owner `{objective.owner_id}` "
+                    f"and `{contribution.role_id}`; an objective has exactly one, so give "
+                    f"`{contribution.role_id}` R, C or I, or make it the owner",
+                    "raci.accountable",
+                )
+    for program in playbook.programs:
+        for development in program.skills:
+            if development.from_level >= development.to_level:
+                yield _error(
+                    development,
+                    ("to",),
+                    f"program `{program.id}` develops `{development.skill_id}` from level {development.from_level} "
+                    f"to {development.to_level}: `to` must be above `from`",
+                    "values.levels",
+                )
+
+
+def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
+    """The content model's warnings, in playbook order (sorted later)."""
+    as_of = playbook.as_of
+    horizon = playbook.strategy.horizon
+    for plan in playbook.plans:
+        if not horizon.covers(plan.period):
+            yield _warning(
+                plan,
+                ("period",),
+                f"plan `{plan.id}` runs {plan.period.start} to {plan.period.end}, outside the strategy's horizon "
+                f"({horizon.start} to {horizon.end}): move the period inside it or widen the horizon",
+                "dates.plan_outside_horizon",
+            )
+        for objective in plan.objectives:
+            period = objective.effective_period
+            if objective.period is not None and not plan.period.covers(objective.period):
+                yield _warning(
+                    objective,
+                    ("period",),
+                    f"objective `{objective.id}` runs outside its plan's period "
+                    f"({plan.period.start} to {plan.period.end}): move it inside or change the plan's period",
+                    "dates.objective_outside_plan",
+                )
+            if not objective.key_results:
+                yield _warning(
+                    objective,
+                    ("id",),
+                    f"objective `{objective.id}` has no key results: add at least one measurable `key_results` entry",
+                    "objectives.no_key_results",
+                )
+            if not objective.contributors:
+                yield _warning(
+                    objective,
+                    ("id",),
+                    f"objective `{objective.id}` has no contributors: list the roles that move it in `contributors`",
+                    "objectives.no_contributors",
+                )
+            for key_result in objective.key_results:
+                if key_result.current is None:
+                    yield _warning(
+                        key_result,
+                        ("id",),
+                        f"key result `{key_result.id}` has no `current` value: record the latest measurement",
+                        "progress.no_current",
+                    )
+            for milestone in objective.milestones:
+                if milestone.is_late:
+                    yield _warning(
+                        milestone,
+                        ("due",),
+                        f"milestone `{milestone.id}` was due {milestone.due}, before {as_of}, and is "
+                        f"{milestone.status.value}: mark it done or cancelled, or move its date",
+                        "progress.late_milestone",
+                    )
+                if not period.contains(milestone.due):
+                    yield _warning(
+                        milestone,
+                        ("due",),
+                        f"milestone `{milestone.id}` is due {milestone.due}, outside its objective's period "
+                        f"({period.start} to {period.end}): move the date or the period",
+                        "dates.milestone_outside_objective",
+                    )
+                for dependency in milestone.depends_on:
+                    if milestone.due < dependency.due:
+                        yield _warning(
+                            milestone,
+                            ("depends_on", milestone.depends_on_ids.index(dependency.id)),
+                            f"milestone `{milestone.id}` is due {milestone.due}, before `{dependency.id}` "
+                            f"({dependency.due}) that it depends on: reorder the dates or the dependency",
+                            "dates.milestone_before_dependency",
+                        )
+            for risk in objective.risks:
+                if risk.status is RiskStatus.OPEN and risk.score >= HIGH_RISK_SCORE and not risk.mitigation:
+                    yield _warning(
+                        risk,
+                        ("id",),
+                        f"open risk `{risk.id}` scores {risk.score} (likelihood {risk.likelihood} x impact "
+                        f"{risk.impact}) and has no mitigation: say how it is handled in `mitigation`",
+                        "risks.unmitigated",
+                    )
+    for role in playbook.roles:
+        if not role.owned_objectives and not role.contributions:
+            yield _warning(
+                role,
+                ("id",),
+                f"role `{role.id}` owns or contributes to no objective: add it to an objective's `contributors` "
+                "or make it an owner",
+                "roles.no_objective",
+            )
+    for program in playbook.programs:
+        if not program.supports_ids:
+            yield _warning(
+                program,
+                ("id",),
+                f"coaching program `{program.id}` supports no objective: name the objectives it serves in `supports`",
+                "coaching.no_objective",
+            )
+    for skill in playbook.skills:
+        if (skill.needed_by or skill.objectives) and not skill.developed_by:
+            needers = [f"role `{n.role.id}`" for n in skill.needed_by] + [f"objective `{o.id}`" for o in skill.objectives]
+            shown = ", ".join(needers[:3]) + (f" and {len(needers) - 3} more" if len(needers) > 3 else "")
+            yield _warning(
+                skill,
+                ("id",),
+                f"skill gap: `{skill.id}` is needed by {shown} but no coaching program develops it: "
+                "add it to a program's `skills`",
+                "coaching.skill_gap",
+            )
+

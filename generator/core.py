@@ -1,0 +1,66 @@
+"""The pipeline in one call: load, validate, link, check.
+
+The CLI, the MkDocs plugin and the tests all go through :func:`load`; none
+of them repeats a stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import checks
+from generator.exceptions import ContentError, Diagnostic, Severity, sort_diagnostics
+from generator.linking import link
+from generator.loader import load_folder
+from generator.model import Playbook
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    """A checked playbook: the model (None when errors prevent linking) and every finding."""
+
+    playbook: Playbook | None
+    diagnostics: list[Diagnostic]
+    files: list[str]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def require(self, strict: bool = False) -> Playbook:
+        """The playbook, or :class:`ContentError` with every error (and warning when strict)."""
+        failing = self.errors + (self.warnings if strict else [])
+        if failing or self.playbook is None:
+            raise ContentError(failing or self.diagnostics)
+        return self.playbook
+
+
+def load(root: Path | str, as_of: dt.date | None = None, display_root: str | None = None) -> Result:
+    """Read, validate, link and check the playbook at ``root``.
+
+    Raises :class:`~generator.exceptions.PlaybookNotFoundError` when the
+    folder is missing; problems in the content never raise, they are returned.
+    """
+    loaded = load_folder(Path(root), display_root)
+    diagnostics = list(loaded.diagnostics)
+    playbook, link_problems = link(loaded, as_of)
+    diagnostics.extend(link_problems)
+    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    if playbook is not None:
+        diagnostics.extend(checks.errors(playbook))
+        if not has_errors:
+            diagnostics.extend(checks.warnings(playbook))
+    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    if has_errors:
+        # A playbook with errors is not handed on: every later stage may trust the model.
+        playbook = None
+    return Result(playbook, sort_diagnostics(diagnostics), loaded.files)

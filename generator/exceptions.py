@@ -1,0 +1,84 @@
+"""Diagnostics and the exceptions that carry them.
+
+Every problem found in a playbook is a :class:`Diagnostic` that names the
+file, line and column of the offending YAML node.  Problems are collected and
+reported together; an exception is raised only to carry the whole batch.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    """How bad a finding is: errors stop a build, warnings only in strict mode."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Location:
+    """A place in a playbook file; line and column are 1-based."""
+
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding, with where it is and what to do about it."""
+
+    location: Location
+    severity: Severity
+    message: str
+    code: str = ""
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, 0 if self.severity is Severity.ERROR else 1, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sort by file, line and column, dropping exact repeats."""
+    seen: set[tuple[str, int, int, int, str]] = set()
+    unique: list[Diagnostic] = []
+    for diagnostic in sorted(diagnostics, key=lambda d: d.sort_key):
+        if diagnostic.sort_key not in seen:
+            seen.add(diagnostic.sort_key)
+            unique.append(diagnostic)
+    return unique
+
+
+class StratbookError(Exception):
+    """Base class of every error Stratbook raises on purpose."""
+
+
+class ContentError(StratbookError):
+    """The playbook has errors; carries every diagnostic found, not just the first."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sort_diagnostics(diagnostics)
+        errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
+        super().__init__(f"{len(errors)} error(s) in the playbook:\n" + "\n".join(str(d) for d in self.diagnostics))
+
+
+class PlaybookNotFoundError(StratbookError):
+    """The playbook folder does not exist or is not a folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: error: no playbook folder here; pass the folder that holds playbook.yaml "
+            "(for example `stratbook check content`)"
+        )
