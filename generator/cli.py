@@ -110,6 +110,22 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.exports import load_exporters
+
+    exporters = load_exporters()
+    if args.format not in exporters:
+        known = ", ".join(sorted(exporters))
+        raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
+    result = load(Path(args.content), as_of=args.as_of)
+    if result.playbook is None:
+        format_text(result, sys.stderr)
+        return EXIT_FINDINGS
+    for path in exporters[args.format](result.playbook, Path(args.directory)):
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stratbook",
@@ -128,6 +144,13 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="write the JSON Schema of each playbook file kind")
     schema.add_argument("--output", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
     schema.set_defaults(handler=cmd_schema)
+
+    export = commands.add_parser("export", help="write the playbook in another format (json, csv, ics, markdown)")
+    export.add_argument("format", metavar="FORMAT", help="json, csv, ics or markdown")
+    export.add_argument("directory", metavar="DIR", help="folder to write into")
+    export.add_argument("--content", default="content", metavar="PATH", help="the playbook folder (default: content)")
+    export.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="judge progress as of this date")
+    export.set_defaults(handler=cmd_export)
     return parser
 
 
