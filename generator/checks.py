@@ -61,7 +61,7 @@ def errors(playbook: Playbook) -> Iterator[Diagnostic]:
                     "values.target",
                 )
         seen_roles: set[str] = set()
-        for index, contribution in enumerate(objective.contributors):
+        for _index, contribution in enumerate(objective.contributors):
             if contribution.role_id in seen_roles:
                 yield _error(
                     contribution,
@@ -191,7 +191,9 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
             )
     for skill in playbook.skills:
         if (skill.needed_by or skill.objectives) and not skill.developed_by:
-            needers = [f"role `{n.role.id}`" for n in skill.needed_by] + [f"objective `{o.id}`" for o in skill.objectives]
+            needers = [f"role `{n.role.id}`" for n in skill.needed_by] + [
+                f"objective `{o.id}`" for o in skill.objectives
+            ]
             shown = ", ".join(needers[:3]) + (f" and {len(needers) - 3} more" if len(needers) > 3 else "")
             yield _warning(
                 skill,
@@ -200,4 +202,3 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                 "add it to a program's `skills`",
                 "coaching.skill_gap",
             )
-

@@ -36,7 +36,11 @@ def _date(text: str) -> dt.date:
 def _summary(result: Result) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     files = len(result.files)
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} in {files} file{'s' * (files != 1)}"
+
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'s' * (count != 1)}"
+
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:

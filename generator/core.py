@@ -54,10 +54,9 @@ def load(root: Path | str, as_of: dt.date | None = None, display_root: str | Non
     diagnostics = list(loaded.diagnostics)
     playbook, link_problems = link(loaded, as_of)
     diagnostics.extend(link_problems)
-    has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     if playbook is not None:
         diagnostics.extend(checks.errors(playbook))
-        if not has_errors:
+        if not any(d.severity is Severity.ERROR for d in diagnostics):
             diagnostics.extend(checks.warnings(playbook))
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     if has_errors:

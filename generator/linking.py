@@ -19,6 +19,7 @@ from typing import TypeVar
 from generator.exceptions import Diagnostic, Location, Severity
 from generator.loader import LoadedFiles
 from generator.model import (
+    Contribution,
     Entity,
     KeyResult,
     Milestone,
@@ -53,6 +54,7 @@ class _Registry:
     entities: dict[str, Entity] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unvalidated: frozenset[str] = frozenset()
+    incomplete: bool = False
 
     def register(self, entity: Entity) -> None:
         first = self.entities.get(entity.id)
@@ -81,7 +83,7 @@ class _Registry:
                 f"`{ref}` is {_article(kind_name(target))} {kind_name(target)}, not {_article(wanted)} {wanted}: "
                 f"name {_article(wanted)} {wanted} here"
             )
-        elif ref in self.unvalidated:
+        elif ref in self.unvalidated or self.incomplete:
             return None  # the entity exists but has errors of its own, reported already
         else:
             candidates = [i for i, e in self.entities.items() if isinstance(e, kind)]
@@ -150,7 +152,7 @@ def _cycles(
 def _cycle_message(kind: str, key: str) -> Callable[[list[E]], Diagnostic]:
     def describe(cycle: list[E]) -> Diagnostic:
         first = cycle[0]
-        names = " -> ".join(f"`{getattr(n, 'id')}`" for n in [*cycle, first])
+        names = " -> ".join(f"`{getattr(n, 'id', '?')}`" for n in [*cycle, first])
         return Diagnostic(
             first.loc(key),
             Severity.ERROR,
@@ -190,8 +192,12 @@ def derive_status(objective: Objective, as_of: dt.date) -> ObjectiveStatus:
     if actual is None:
         actual = sum(m.status is MilestoneStatus.DONE for m in milestones) / len(milestones) if milestones else 0.0
     gap = expected - actual
-    status = ObjectiveStatus.ON_TRACK if gap <= 0.10 else ObjectiveStatus.AT_RISK if gap <= 0.25 else (
-        ObjectiveStatus.OFF_TRACK
+    status = (
+        ObjectiveStatus.ON_TRACK
+        if gap <= 0.10
+        else ObjectiveStatus.AT_RISK
+        if gap <= 0.25
+        else (ObjectiveStatus.OFF_TRACK)
     )
     troubled = any(m.is_late or m.status is MilestoneStatus.BLOCKED for m in milestones)
     if troubled and status is ObjectiveStatus.ON_TRACK:
@@ -201,7 +207,7 @@ def derive_status(objective: Objective, as_of: dt.date) -> ObjectiveStatus:
 
 def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | None, list[Diagnostic]]:
     """Link the loaded entities; returns the playbook (None without a strategy) and errors."""
-    registry = _Registry(unvalidated=frozenset(loaded.unvalidated_ids))
+    registry = _Registry(unvalidated=frozenset(loaded.unvalidated_ids), incomplete=loaded.incomplete)
     strategy = loaded.strategy
     pillars = strategy.pillars if strategy else ()
     for pillar in pillars:
@@ -210,15 +216,16 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
         registry.register(plan)
         for objective in plan.objectives:
             registry.register(objective)
-            for entity in (*objective.key_results, *objective.milestones, *objective.risks):
-                registry.register(entity)
-    for group in (loaded.roles, loaded.skills, loaded.programs):
-        for entity in group:
-            registry.register(entity)
+            parts: list[Entity] = [*objective.key_results, *objective.milestones, *objective.risks]
+            for part in parts:
+                registry.register(part)
+    others: list[Entity] = [*loaded.roles, *loaded.skills, *loaded.programs]
+    for other in others:
+        registry.register(other)
 
     # Collected links: appended in playbook order, frozen into tuples at the end.
     role_owns: dict[str, list[Objective]] = defaultdict(list)
-    role_contributions: dict[str, list] = defaultdict(list)
+    role_contributions: dict[str, list[Contribution]] = defaultdict(list)
     role_milestones: dict[str, list[Milestone]] = defaultdict(list)
     role_risks: dict[str, list[Risk]] = defaultdict(list)
     role_plans: dict[str, list[Plan]] = defaultdict(list)
@@ -336,9 +343,7 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
     registry.diagnostics.extend(
         _cycles(loaded.roles, lambda r: (r._reports_to,) if r._reports_to else (), _cycle_message("role", "reports_to"))
     )
-    registry.diagnostics.extend(
-        _cycles(milestones, lambda m: m._depends_on, _cycle_message("milestone", "depends_on"))
-    )
+    registry.diagnostics.extend(_cycles(milestones, lambda m: m._depends_on, _cycle_message("milestone", "depends_on")))
 
     if strategy is None:
         return None, registry.diagnostics
@@ -364,11 +369,13 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
     return playbook, registry.diagnostics
 
 
-def _resolve_affected(registry: _Registry, adjustment: Node, index: int, ref: str) -> Objective | KeyResult | Milestone | None:
+def _resolve_affected(
+    registry: _Registry, adjustment: Node, index: int, ref: str
+) -> Objective | KeyResult | Milestone | None:
     target = registry.entities.get(ref)
     if isinstance(target, Objective | KeyResult | Milestone):
         return target
-    if target is None and ref in registry.unvalidated:
+    if target is None and (ref in registry.unvalidated or registry.incomplete):
         return None
     location: Location = adjustment.loc("affects", index)
     if target is not None:
@@ -383,4 +390,3 @@ def _resolve_affected(registry: _Registry, adjustment: Node, index: int, ref: st
         message = f"unknown objective, key result or milestone `{ref}`{hint}"
     registry.diagnostics.append(Diagnostic(location, Severity.ERROR, message, code="refs.unknown"))
     return None
-

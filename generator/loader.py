@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, ClassVar, get_args, get_origin
+from typing import Any, ClassVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -103,7 +103,7 @@ def _tag(node: Node) -> str:
 
 def _c_compose(text: str) -> Node | None:
     """Compose with libyaml; raises ``YAMLError`` on anything it rejects."""
-    from ruamel.yaml.cyaml import CParser
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     from ruamel.yaml.resolver import BaseResolver
 
     class CComposer(CParser, BaseResolver):  # type: ignore[misc]
@@ -192,9 +192,7 @@ class _Converter:
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _MAP, _SEQ) and tag not in _ALLOWED_TAGS:
             line, column = _mark(node)
-            self.errors.append(
-                (line, column, f"unknown YAML tag `{tag.replace(_CORE_TAG, '!!')}`: remove the tag")
-            )
+            self.errors.append((line, column, f"unknown YAML tag `{tag.replace(_CORE_TAG, '!!')}`: remove the tag"))
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node, tag)
@@ -233,9 +231,9 @@ class _Converter:
         self.errors.append((line, column, f"`{value}` is not a valid !!{kind}: remove the tag or fix the value"))
         return None
 
-    def _mapping(self, node: MappingNode, path: tuple[str | int, ...]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
+    def _mapping(self, node: MappingNode, path: tuple[str | int, ...]) -> dict[str | int, Any]:
+        result: dict[str | int, Any] = {}
+        first_seen: dict[str | int, tuple[int, int]] = {}
         merged: list[tuple[str, Node, Node]] = []
         for key_node, value_node in node.value:
             key_tag = _tag(key_node)
@@ -248,11 +246,11 @@ class _Converter:
                 self.errors.append((*_mark(key_node), "a key must be plain text, not a list or mapping"))
                 continue
             key = key_node.value
+            if _tag(key_node) == _PLAIN and _INT_RE.match(key):
+                key = int(key)  # YAML 1.2: a plain `1:` key is the integer 1 (skill levels)
             if key in first_seen:
-                line, column = first_seen[key]
-                self.errors.append(
-                    (*_mark(key_node), f"duplicate key `{key}` (first at line {line}): keep only one")
-                )
+                line, _column = first_seen[key]
+                self.errors.append((*_mark(key_node), f"duplicate key `{key}` (first at line {line}): keep only one"))
                 continue
             first_seen[key] = _mark(key_node)
             child = (*path, key)
@@ -407,9 +405,7 @@ def _kind(model: type[BaseModel] | None) -> str:
     return _KIND_OF_MODEL.get(model.__name__, "entry") if model else "entry"
 
 
-def _translate(
-    error: Any, root_model: type[BaseModel], locator: Locator, prefix: tuple[str | int, ...]
-) -> Diagnostic:
+def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix: tuple[str | int, ...]) -> Diagnostic:
     """One pydantic error as a located message that says what to do."""
     loc: tuple[str | int, ...] = tuple(p for p in error["loc"] if p != "[key]")
     is_key = "[key]" in error["loc"]
@@ -472,7 +468,7 @@ def _translate(
 
 
 def _bounds(root_model: type[BaseModel], loc: Sequence[str | int]) -> str:
-    parent = _model_at(root_model, [p for p in loc[:-1]])
+    parent = _model_at(root_model, list(loc[:-1]))
     if parent is not None and isinstance(loc[-1], str):
         for name, info in parent.model_fields.items():
             if (info.alias or name) != loc[-1]:
@@ -526,8 +522,7 @@ def validate_entity(
         # pydantic also reports a too-short list when its only items failed: say only why they failed.
         failed = [e["loc"] for e in found if e["type"] != "too_short"]
         found = [
-            e for e in found
-            if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] for loc in failed)
+            e for e in found if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] for loc in failed)
         ]
         return None, [_translate(e, model, locator, path) for e in found]
     _attach_sources(entity, locator, path)
@@ -551,6 +546,8 @@ class LoadedFiles:
     files: list[str] = field(default_factory=list)
     parsers: dict[str, str] = field(default_factory=dict)
     unvalidated_ids: set[str] = field(default_factory=set)
+    #: a file could not be read as YAML, so any id may be missing: unknown references are not reported
+    incomplete: bool = False
 
     _BUCKETS: ClassVar[dict[type[ModelNode], str]] = {
         Plan: "plans",
@@ -643,12 +640,14 @@ def load_folder(root: Path, root_display: str | None = None) -> LoadedFiles:
         try:
             parsed = parse_text(_decode(path.read_bytes(), display), display)
         except _YamlProblem as problem:
+            loaded.incomplete = True
             for line, column, message in problem.problems:
                 loaded.diagnostics.append(
                     Diagnostic(Location(display, line, column), Severity.ERROR, message, code="yaml")
                 )
             continue
         except OSError as exc:
+            loaded.incomplete = True
             loaded.diagnostics.append(
                 Diagnostic(Location(display), Severity.ERROR, f"cannot read the file: {exc.strerror}", code="files.io")
             )

@@ -90,6 +90,8 @@ Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LEN
 Text = Annotated[str, StringConstraints(min_length=1)]
 Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
 Level = Annotated[int, Field(ge=1, le=5)]
+
+
 def _check_number(value: Any) -> int | float:
     """Numbers are ints or floats; booleans and quoted numbers are not."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -198,7 +200,7 @@ class Node(BaseModel):
         """The location of the key ``key`` of this mapping (or of the mapping itself)."""
         if self._source is None:
             return Location("<memory>")
-        return self._source.locator.key_location(self._source.path + (key,))
+        return self._source.locator.key_location((*self._source.path, key))
 
     @property
     def file(self) -> str:
@@ -313,7 +315,9 @@ class Milestone(Node):
     id: Id = _desc("Unique id of the milestone.")
     title: Text = _desc("What is reached (plain text).")
     due: IsoDate = _desc("Due date.")
-    status: Annotated[MilestoneStatus, Field(strict=False)] = _desc("Progress of the milestone.", default=MilestoneStatus.PLANNED)
+    status: Annotated[MilestoneStatus, Field(strict=False)] = _desc(
+        "Progress of the milestone.", default=MilestoneStatus.PLANNED
+    )
     owner_id: Ref | None = _desc("Role that owns the milestone.", default=None, alias="owner")
     depends_on_ids: tuple[Ref, ...] = _desc(
         "Milestones that must be reached first (no cycles).", default=(), alias="depends_on"
@@ -352,7 +356,9 @@ class Contribution(Node):
     """How a role moves an objective."""
 
     role_id: Ref = _desc("The contributing role.", alias="role")
-    raci: Annotated[Raci, Field(strict=False)] = _desc("R(esponsible), A(ccountable), C(onsulted) or I(nformed).", default=Raci.RESPONSIBLE)
+    raci: Annotated[Raci, Field(strict=False)] = _desc(
+        "R(esponsible), A(ccountable), C(onsulted) or I(nformed).", default=Raci.RESPONSIBLE
+    )
     contribution: Text | None = _desc("How this role moves the objective (plain text).", default=None)
 
     _role: Role | None = PrivateAttr(default=None)
@@ -645,9 +651,7 @@ class Skill(Node):
     title: Text = _desc("Name of the skill (plain text).")
     category: Annotated[SkillCategory, Field(strict=False)] | None = _desc("Kind of skill.", default=None)
     description: Markdown | None = _desc("What the skill is (Markdown).", default=None)
-    levels: dict[Level, Text] = _desc(
-        "What each proficiency level 1-5 looks like (plain text).", default_factory=dict
-    )
+    levels: dict[Annotated[int, Field(ge=1, le=5, strict=False)], Text] = _desc("What each proficiency level 1-5 looks like (plain text).", default_factory=dict)
 
     _needs: tuple[SkillNeed, ...] = PrivateAttr(default=())
     _objectives: tuple[Objective, ...] = PrivateAttr(default=())
