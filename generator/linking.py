@@ -336,6 +336,9 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
         skill._needs = tuple(skill_needs[skill.id])
         skill._objectives = tuple(skill_objectives[skill.id])
         skill._developments = tuple(skill_developments[skill.id])
+    for plan in loaded.plans:
+        for objective in plan.objectives:
+            objective._programs = tuple(objective_programs[objective.id])
     milestones = [m for plan in loaded.plans for o in plan.objectives for m in o.milestones]
     for milestone in milestones:
         milestone._dependents = tuple(milestone_dependents[milestone.id])

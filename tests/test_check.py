@@ -53,7 +53,10 @@ CASES: dict[str, tuple[dict[str, str | None], list[str]]] = {
         ],
     ),
     "bad id": (
-        {"skills/s.yaml": "id: s1\ntitle: Skill\n- x\n".replace("- x\n", ""), "roles/x.yaml": "id: ../../x\ntitle: X\n"},
+        {
+            "skills/s.yaml": "id: s1\ntitle: Skill\n- x\n".replace("- x\n", ""),
+            "roles/x.yaml": "id: ../../x\ntitle: X\n",
+        },
         [
             "pb/roles/x.yaml:1:5: error: `../../x` is not a valid id: use lowercase letters, digits and single "
             "hyphens, at most 64 characters, like `grow-revenue`"
@@ -211,7 +214,10 @@ WARNINGS: dict[str, tuple[dict[str, str | None], list[str]]] = {
         ["pb/plans/p.yaml:15:13: warning: key result `kr1` has no `current` value: record the latest measurement"],
     ),
     "open risk without mitigation": (
-        {"plans/p.yaml": P + "    risks:\n      - id: r1\n        title: Bad\n        likelihood: 3\n        impact: 5\n"},
+        {
+            "plans/p.yaml": P
+            + "    risks:\n      - id: r1\n        title: Bad\n        likelihood: 3\n        impact: 5\n"
+        },
         [
             "pb/plans/p.yaml:25:13: warning: open risk `r1` scores 15 (likelihood 3 x impact 5) and has no "
             "mitigation: say how it is handled in `mitigation`"
