@@ -16,7 +16,7 @@ import logging
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, ClassVar, get_args
@@ -154,12 +154,36 @@ def c_binding() -> str | None:
     return binding
 
 
+#: Deeper than this is no playbook: refused before it can exhaust a stack.
+MAX_DEPTH = 100
+_BRACKETS_RE = re.compile(r"[\[\]{}]")
+_LEAD_RE = re.compile(r"^[ ?:-]*", re.MULTILINE)
+
+
+def nesting_bound(text: str) -> int:
+    """A cheap upper bound of how deeply ``text`` nests (brackets, indentation, `- - -`).
+
+    libyaml's composer recurses in C, so a file nested thousands of levels
+    deep would crash the process instead of raising: such a file never
+    reaches it.
+    """
+    depth = deepest = 0
+    for bracket in _BRACKETS_RE.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest + max(map(len, _LEAD_RE.findall(text)), default=0)
+
+
 def compose(text: str) -> tuple[Node | None, str]:
     """Compose ``text`` into nodes; returns the root node and the parser used.
 
     libyaml first (fast); anything it rejects is re-read by the pure parser,
     whose verdict is final, so an editor never sees an error for valid YAML.
+    Text that may nest very deeply goes to the pure parser only, whose
+    recursion Python bounds.
     """
+    if nesting_bound(text) > 2 * MAX_DEPTH:
+        return _pure_compose(text), "pure"
     try:
         return _c_compose(text), "libyaml"
     except ImportError:  # pragma: no cover - the libyaml extra is a dependency
@@ -179,6 +203,10 @@ class _Converter:
     errors: list[tuple[int, int, str]] = field(default_factory=list)
 
     def convert(self, node: Node, path: tuple[str | int, ...]) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise _YamlProblem(
+                *_mark(node), f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
+            )
         self.visits += 1
         if self.visits > self.budget:
             line, column = _mark(node)
@@ -322,7 +350,9 @@ def parse_text(text: str, display: str) -> ParsedFile:
     except YAMLError as exc:
         raise _YamlProblem(*_yaml_error_message(exc)) from None
     except RecursionError:
-        raise _YamlProblem(1, 1, "the YAML is nested too deeply to read") from None
+        raise _YamlProblem(
+            1, 1, f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
+        ) from None
     locator = Locator(display)
     if root is None:
         return ParsedFile(display, None, locator, parser)
@@ -627,10 +657,17 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
     return found, problems
 
 
-def load_folder(root: Path, root_display: str | None = None) -> LoadedFiles:
-    """Read and validate every file of the playbook at ``root``; never raises for content."""
+def load_folder(
+    root: Path, root_display: str | None = None, overrides: Mapping[Path, bytes] | None = None
+) -> LoadedFiles:
+    """Read and validate every file of the playbook at ``root``; never raises for content.
+
+    ``overrides`` maps file paths to the bytes to read instead of the file's own,
+    so that an edit can be validated with the whole playbook before it is written.
+    """
     if not root.is_dir():
         raise PlaybookNotFoundError(root)
+    replaced = {path.resolve(): raw for path, raw in (overrides or {}).items()}
     display_root = root_display if root_display is not None else _relative_display(root)
     loaded = LoadedFiles(root=display_root)
     files, problems = discover(root, display_root)
@@ -638,7 +675,8 @@ def load_folder(root: Path, root_display: str | None = None) -> LoadedFiles:
     for path, display, folder in files:
         loaded.files.append(display)
         try:
-            parsed = parse_text(_decode(path.read_bytes(), display), display)
+            raw = replaced.get(path.resolve()) if replaced else None
+            parsed = parse_text(_decode(path.read_bytes() if raw is None else raw, display), display)
         except _YamlProblem as problem:
             loaded.incomplete = True
             for line, column, message in problem.problems:

@@ -214,3 +214,26 @@ def test_example_files_match_their_schema_and_modeline(path: Path) -> None:
     yaml.version = (1, 2)
     data = json.loads(json.dumps(yaml.load(path), default=str))
     jsonschema.Draft202012Validator(json.loads(schema.render(kind))).validate(data)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 5000 + "]" * 5000 + "\n",
+        "- " * 3000 + "x\n",
+        "".join(" " * i + "a:\n" for i in range(3000)),
+    ],
+    ids=["flow", "compact-sequences", "block"],
+)
+def test_very_deep_nesting_is_a_clean_error(text: str) -> None:
+    """libyaml's composer recurses in C: without the guard this would crash the process."""
+    with pytest.raises(loader._YamlProblem) as caught:
+        loader.parse_text(text, "deep.yaml")
+    assert caught.value.problems[0][2] == (
+        "the YAML nests more than 100 levels deep: no playbook needs that, flatten it"
+    )
+
+
+def test_nesting_a_playbook_needs_is_fine() -> None:
+    text = "a: " + "[" * 90 + "]" * 90 + "\n"
+    assert loader.parse_text(text, "ok.yaml").parser == "libyaml"
