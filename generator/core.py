@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,13 +45,19 @@ class Result:
         return self.playbook
 
 
-def load(root: Path | str, as_of: dt.date | None = None, display_root: str | None = None) -> Result:
+def load(
+    root: Path | str,
+    as_of: dt.date | None = None,
+    display_root: str | None = None,
+    overrides: Mapping[Path, bytes] | None = None,
+) -> Result:
     """Read, validate, link and check the playbook at ``root``.
 
     Raises :class:`~generator.exceptions.PlaybookNotFoundError` when the
     folder is missing; problems in the content never raise, they are returned.
+    ``overrides`` (path -> bytes) is read instead of those files, to check an edit before writing it.
     """
-    loaded = load_folder(Path(root), display_root)
+    loaded = load_folder(Path(root), display_root, overrides)
     diagnostics = list(loaded.diagnostics)
     playbook, link_problems = link(loaded, as_of)
     diagnostics.extend(link_problems)
