@@ -23,8 +23,8 @@ from typing import Any, ClassVar, get_args
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
 from generator.model import Node as ModelNode

@@ -1,0 +1,108 @@
+"""`stratbook init`: a new playbook project that checks clean and builds at once.
+
+The starter files live in ``generator/starter/`` as they will be written
+(dot-files are stored without their dot, since package data globs skip
+them).  Dates are set from the day of ``init`` so that the starter playbook
+has no late milestone, and the JSON Schemas its modelines point at are
+written from :mod:`generator.schema`, so they always match the checker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+from pathlib import Path
+
+from generator import __version__
+from generator.exceptions import StratbookError
+from generator.schema import KINDS, render
+
+log = logging.getLogger(__name__)
+
+STARTER_DIR = Path(__file__).parent / "starter"
+HOW_TO = Path(__file__).parent / "guides" / "how-to.md"
+
+#: Template name -> name in the project, for files package data cannot hold under their real name.
+RENAMES = {
+    "gitignore": ".gitignore",
+    "gitlab-ci.yml": ".gitlab-ci.yml",
+    "github/workflows/playbook.yml": ".github/workflows/playbook.yml",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+class ProjectExistsError(StratbookError):
+    """``init`` would overwrite files; nothing was written."""
+
+
+def default_title(directory: Path) -> str:
+    """A title from the folder's name: `acme-strategy` -> `Acme strategy`."""
+    name = directory.resolve().name
+    words = re.sub(r"[-_.]+", " ", name).strip()
+    return (words[:1].upper() + words[1:]) if words else "Strategy playbook"
+
+
+def _markdown_text(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _demote(markdown: str) -> str:
+    """Headings one level down (outside code blocks), to nest a page in another."""
+    lines: list[str] = []
+    fenced = False
+    for line in markdown.splitlines(keepends=True):
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        lines.append("#" + line if not fenced and line.startswith("#") else line)
+    return "".join(lines)
+
+
+def project_files(title: str, today: dt.date | None = None) -> dict[str, str]:
+    """Every file of a new project: relative path -> text."""
+    today = today or dt.date.today()
+    major, minor, *_ = (int(part) for part in [*re.findall(r"\d+", __version__)[:2], "0", "0"])
+    values = {
+        "__TITLE_YAML__": json.dumps(title, ensure_ascii=False),
+        "__TITLE_MD__": _markdown_text(title),
+        "__START__": dt.date(today.year, 1, 1).isoformat(),
+        "__EARLY__": dt.date(today.year, 3, 1).isoformat(),
+        "__END__": dt.date(today.year + 1, 12, 31).isoformat(),
+        "__VERSION__": __version__,
+        "__NEXT_MINOR__": f"{major}.{minor + 1}" if major == 0 else f"{major + 1}",
+        "__HOW_TO__": _demote(HOW_TO.read_text(encoding="utf-8")),
+    }
+    pattern = re.compile("|".join(re.escape(key) for key in values))
+    files: dict[str, str] = {}
+    for path in sorted(STARTER_DIR.rglob("*")):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        relative = path.relative_to(STARTER_DIR).as_posix()
+        text = pattern.sub(lambda match: values[match.group(0)], path.read_text(encoding="utf-8"))
+        files[RENAMES.get(relative, relative)] = text
+    for kind in KINDS:
+        files[f"schemas/{kind}.schema.json"] = render(kind)
+    return dict(sorted(files.items()))
+
+
+def create_project(
+    directory: Path, title: str | None = None, force: bool = False, today: dt.date | None = None
+) -> list[Path]:
+    """Write a new project into ``directory``; refuses to overwrite files unless ``force``."""
+    files = project_files(title or default_title(directory), today)
+    existing = [name for name in files if (directory / name).exists()]
+    if existing and not force:
+        shown = ", ".join(existing[:5]) + (f" and {len(existing) - 5} more" if len(existing) > 5 else "")
+        raise ProjectExistsError(
+            f"{directory}: error: {len(existing)} file(s) of the new project already exist ({shown}); "
+            "nothing was written: choose a new or empty folder, or pass --force to overwrite them"
+        )
+    written: list[Path] = []
+    for name, text in files.items():
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="\n")
+        written.append(target)
+    log.info("created a playbook project with %d files in %s", len(written), directory)
+    return written
