@@ -1,0 +1,152 @@
+"""The ``stratbook`` MkDocs plugin: a thin adapter over :mod:`generator.render`.
+
+It loads and checks the playbook, adds every rendered page to the build in
+memory (``File.generated``, nothing is written into ``docs_dir``), adds the
+stylesheet, and lists only the section index pages in the navigation: entity
+pages are reached by links, so the navigation (which Material renders into
+every page) stays bounded as the playbook grows.
+
+Content errors stop ``mkdocs build`` with the messages of ``stratbook check``;
+during ``mkdocs serve`` they are logged and the last good pages stay up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.core import load
+from generator.exceptions import Diagnostic, PlaybookNotFoundError
+from generator.render import STYLESHEET, RenderOptions, nav_pages, render_site, stylesheet
+
+log = logging.getLogger("mkdocs.plugins.stratbook")
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
+"""Markdown extensions the pages rely on (heading ids, Markdown fields inside HTML blocks)."""
+
+
+class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
+    content_dir = c.Type(str, default="content")
+    """The playbook folder, relative to mkdocs.yml."""
+    strict = c.Type(bool, default=False)
+    """Fail the build on content warnings too (like ``stratbook check --strict``)."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Judge progress as of this date; default: the playbook's ``as_of``, else today."""
+    templates = c.Optional(c.Type(str))
+    """A folder (relative to mkdocs.yml) whose templates override the built-in ones."""
+    prefix = c.Type(str, default="")
+    """Publish the playbook under this folder of the site, e.g. ``playbook`` (default: the site root)."""
+
+
+class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-call]
+    """Publish the playbook in ``content_dir`` as pages of the MkDocs site."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serving = False
+        self._last_pages: dict[str, str] | None = None
+        self._auto_nav = False
+        self._content = Path("content")
+        self._templates: Path | None = None
+        self._as_of: dt.date | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: it holds the last good pages.
+        self._serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        self._content = (root / self.config.content_dir).resolve()
+        self._templates = (root / self.config.templates).resolve() if self.config.templates else None
+        self._as_of = self._parse_as_of(self.config.as_of)
+        prefix = self.config.prefix.strip("/")
+        if prefix and not all(part and part not in (".", "..") for part in prefix.split("/")):
+            raise PluginError(f"stratbook: `prefix: {self.config.prefix}` must be a folder path like `playbook`")
+        self._auto_nav = config.nav is None
+        extensions = config.markdown_extensions
+        for name in REQUIRED_EXTENSIONS:
+            if name not in extensions and f"markdown.extensions.{name}" not in extensions:
+                extensions.append(name)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        for path in (self._content, self._templates):
+            if path is not None and str(path) not in config.watch:
+                config.watch.append(str(path))
+        return config
+
+    @staticmethod
+    def _parse_as_of(value: Any) -> dt.date | None:
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise PluginError(f"stratbook: `as_of: {value}` is not an ISO date like 2027-03-31") from None
+
+    def _options(self, config: MkDocsConfig) -> RenderOptions:
+        return RenderOptions(
+            prefix=self.config.prefix.strip("/"),
+            use_directory_urls=bool(config.use_directory_urls),
+            templates=self._templates,
+        )
+
+    def _render(self, config: MkDocsConfig) -> dict[str, str]:
+        """The pages, or the last good ones while serving; raises PluginError on content errors in a build."""
+        try:
+            result = load(self._content, as_of=self._as_of)
+        except PlaybookNotFoundError as exc:
+            raise PluginError(f"stratbook: {exc} (set the plugin option `content_dir`)") from None
+        failing: list[Diagnostic] = result.errors + (result.warnings if self.config.strict else [])
+        if not failing and result.playbook is not None:
+            for warning in result.warnings:
+                log.warning(str(warning))
+            pages = render_site(result.playbook, self._options(config))
+            self._last_pages = pages
+            return pages
+        text = "\n".join(str(d) for d in result.diagnostics)
+        summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
+        if self._serving and self._last_pages is not None:
+            log.error(f"{text}\nstratbook: {summary}; still showing the last good version of the playbook")
+            return self._last_pages
+        raise PluginError(f"{text}\nstratbook: {summary}")
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        pages = self._render(config)
+        in_nav = {path for _, path in nav_pages(self._options(config))}
+        for path, markdown in pages.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"{posixpath.join(config.docs_dir, path)}: error: Stratbook publishes the playbook at this path; "
+                    "rename or remove the page, or set the plugin option `prefix` (for example `prefix: playbook`)"
+                )
+            if existing is not None:
+                files.remove(existing)
+            inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+        if files.get_file_from_path(STYLESHEET) is None:
+            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        if self._auto_nav:
+            config.nav = self._navigation(files, config)
+        return files
+
+    def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
+        """The section pages, then the site's own pages (the plugin never lists entity pages)."""
+        ours = [{title: path} for title, path in nav_pages(self._options(config))]
+        generated = set(self._last_pages or ())
+        theirs = sorted(
+            f.src_uri
+            for f in files.documentation_pages()
+            if f.src_uri not in generated and f.inclusion.is_in_nav() and not f.generated_by  # type: ignore[no-untyped-call]
+        )
+        return ours + theirs
