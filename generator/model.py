@@ -18,7 +18,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, overload
 
 from pydantic import (
     BaseModel,
@@ -36,6 +36,36 @@ from generator.exceptions import Location
 
 if TYPE_CHECKING:
     from generator.loader import Locator
+
+T = TypeVar("T")
+
+
+class Link(Generic[T]):
+    """A read-only view of a private link attribute, set once by :mod:`generator.linking`.
+
+    A required link read before linking raises instead of handing ``None`` to
+    a template: that would be a bug in the pipeline, not in the content.
+    """
+
+    def __init__(self, private: str, doc: str = "", *, required: bool = False) -> None:
+        self.private = private
+        self.required = required
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Link[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type) -> Link[T] | T:
+        if obj is None:
+            return self
+        value: T = getattr(obj, self.private)
+        if value is None and self.required:
+            raise AttributeError(f"{owner.__name__}.{self.private[1:]} is read before linking")
+        return value
+
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 64
@@ -233,9 +263,7 @@ class Pillar(Node):
 
     _plans: tuple[Plan, ...] = PrivateAttr(default=())
 
-    @property
-    def plans(self) -> tuple[Plan, ...]:
-        return self._plans
+    plans: ClassVar[Link[tuple[Plan, ...]]] = Link("_plans")
 
     @property
     def objectives(self) -> tuple[Objective, ...]:
@@ -260,9 +288,7 @@ class Strategy(Node):
 
     _owner: Role | None = PrivateAttr(default=None)
 
-    @property
-    def owner(self) -> Role | None:
-        return self._owner
+    owner: ClassVar[Link[Role | None]] = Link("_owner")
 
 
 class Measurement(Node):
@@ -287,10 +313,7 @@ class KeyResult(Node):
 
     _objective: Objective | None = PrivateAttr(default=None)
 
-    @property
-    def objective(self) -> Objective:
-        assert self._objective is not None
-        return self._objective
+    objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
 
     @property
     def progress(self) -> float | None:
@@ -329,27 +352,15 @@ class Milestone(Node):
     _dependents: tuple[Milestone, ...] = PrivateAttr(default=())
     _late: bool = PrivateAttr(default=False)
 
-    @property
-    def objective(self) -> Objective:
-        assert self._objective is not None
-        return self._objective
+    objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
 
-    @property
-    def owner(self) -> Role | None:
-        return self._owner
+    owner: ClassVar[Link[Role | None]] = Link("_owner")
 
-    @property
-    def depends_on(self) -> tuple[Milestone, ...]:
-        return self._depends_on
+    depends_on: ClassVar[Link[tuple[Milestone, ...]]] = Link("_depends_on")
 
-    @property
-    def dependents(self) -> tuple[Milestone, ...]:
-        return self._dependents
+    dependents: ClassVar[Link[tuple[Milestone, ...]]] = Link("_dependents")
 
-    @property
-    def is_late(self) -> bool:
-        """Due before `as_of` and neither done nor cancelled."""
-        return self._late
+    is_late: ClassVar[Link[bool]] = Link("_late", "Due before `as_of` and neither done nor cancelled.")
 
 
 class Contribution(Node):
@@ -364,15 +375,9 @@ class Contribution(Node):
     _role: Role | None = PrivateAttr(default=None)
     _objective: Objective | None = PrivateAttr(default=None)
 
-    @property
-    def role(self) -> Role:
-        assert self._role is not None
-        return self._role
+    role: ClassVar[Link[Role]] = Link("_role", required=True)
 
-    @property
-    def objective(self) -> Objective:
-        assert self._objective is not None
-        return self._objective
+    objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
 
 
 class Resource(Node):
@@ -402,14 +407,9 @@ class Risk(Node):
     def score(self) -> int:
         return self.likelihood * self.impact
 
-    @property
-    def objective(self) -> Objective:
-        assert self._objective is not None
-        return self._objective
+    objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
 
-    @property
-    def owner(self) -> Role | None:
-        return self._owner
+    owner: ClassVar[Link[Role | None]] = Link("_owner")
 
 
 class Adjustment(Node):
@@ -424,9 +424,7 @@ class Adjustment(Node):
 
     _affects: tuple[Objective | KeyResult | Milestone, ...] = PrivateAttr(default=())
 
-    @property
-    def affects(self) -> tuple[Objective | KeyResult | Milestone, ...]:
-        return self._affects
+    affects: ClassVar[Link[tuple[Objective | KeyResult | Milestone, ...]]] = Link("_affects")
 
 
 class Objective(Node):
@@ -453,37 +451,27 @@ class Objective(Node):
     _programs: tuple[Program, ...] = PrivateAttr(default=())
     _status: ObjectiveStatus = PrivateAttr(default=ObjectiveStatus.NOT_STARTED)
 
-    @property
-    def plan(self) -> Plan:
-        assert self._plan is not None
-        return self._plan
+    plan: ClassVar[Link[Plan]] = Link("_plan", required=True)
 
     @property
     def pillar(self) -> Pillar:
         return self.plan.pillar
 
-    @property
-    def owner(self) -> Role:
-        assert self._owner is not None
-        return self._owner
+    owner: ClassVar[Link[Role]] = Link("_owner", required=True)
 
-    @property
-    def skills(self) -> tuple[Skill, ...]:
-        return self._skills
+    skills: ClassVar[Link[tuple[Skill, ...]]] = Link("_skills")
 
-    @property
-    def programs(self) -> tuple[Program, ...]:
-        """Coaching programs that declare they support this objective."""
-        return self._programs
+    programs: ClassVar[Link[tuple[Program, ...]]] = Link(
+        "_programs", "Coaching programs that declare they support this objective."
+    )
 
     @property
     def effective_period(self) -> Period:
         return self.period if self.period is not None else self.plan.period
 
-    @property
-    def effective_status(self) -> ObjectiveStatus:
-        """The declared status, or the one derived from progress (see linking)."""
-        return self._status
+    effective_status: ClassVar[Link[ObjectiveStatus]] = Link(
+        "_status", "The declared status, or the one derived from progress (see linking)."
+    )
 
     @property
     def status_is_derived(self) -> bool:
@@ -521,15 +509,9 @@ class Plan(Node):
     _pillar: Pillar | None = PrivateAttr(default=None)
     _owner: Role | None = PrivateAttr(default=None)
 
-    @property
-    def pillar(self) -> Pillar:
-        assert self._pillar is not None
-        return self._pillar
+    pillar: ClassVar[Link[Pillar]] = Link("_pillar", required=True)
 
-    @property
-    def owner(self) -> Role:
-        assert self._owner is not None
-        return self._owner
+    owner: ClassVar[Link[Role]] = Link("_owner", required=True)
 
     @property
     def milestones(self) -> tuple[Milestone, ...]:
@@ -549,15 +531,9 @@ class SkillNeed(Node):
     _skill: Skill | None = PrivateAttr(default=None)
     _role: Role | None = PrivateAttr(default=None)
 
-    @property
-    def skill(self) -> Skill:
-        assert self._skill is not None
-        return self._skill
+    skill: ClassVar[Link[Skill]] = Link("_skill", required=True)
 
-    @property
-    def role(self) -> Role:
-        assert self._role is not None
-        return self._role
+    role: ClassVar[Link[Role]] = Link("_role", required=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,14 +565,9 @@ class Role(Node):
     _plans: tuple[Plan, ...] = PrivateAttr(default=())
     _programs: tuple[ProgramRole, ...] = PrivateAttr(default=())
 
-    @property
-    def reports_to(self) -> Role | None:
-        return self._reports_to
+    reports_to: ClassVar[Link[Role | None]] = Link("_reports_to")
 
-    @property
-    def reports(self) -> tuple[Role, ...]:
-        """Roles that report to this one."""
-        return self._reports
+    reports: ClassVar[Link[tuple[Role, ...]]] = Link("_reports", "Roles that report to this one.")
 
     @property
     def chain(self) -> tuple[Role, ...]:
@@ -608,13 +579,9 @@ class Role(Node):
             current = current._reports_to
         return tuple(line)
 
-    @property
-    def owned_objectives(self) -> tuple[Objective, ...]:
-        return self._owns
+    owned_objectives: ClassVar[Link[tuple[Objective, ...]]] = Link("_owns")
 
-    @property
-    def contributions(self) -> tuple[Contribution, ...]:
-        return self._contributions
+    contributions: ClassVar[Link[tuple[Contribution, ...]]] = Link("_contributions")
 
     @property
     def objectives(self) -> tuple[Objective, ...]:
@@ -627,21 +594,13 @@ class Role(Node):
             seen.setdefault(c.objective.id, c.objective)
         return tuple(seen.values())
 
-    @property
-    def owned_milestones(self) -> tuple[Milestone, ...]:
-        return self._milestones
+    owned_milestones: ClassVar[Link[tuple[Milestone, ...]]] = Link("_milestones")
 
-    @property
-    def owned_risks(self) -> tuple[Risk, ...]:
-        return self._risks
+    owned_risks: ClassVar[Link[tuple[Risk, ...]]] = Link("_risks")
 
-    @property
-    def owned_plans(self) -> tuple[Plan, ...]:
-        return self._plans
+    owned_plans: ClassVar[Link[tuple[Plan, ...]]] = Link("_plans")
 
-    @property
-    def programs(self) -> tuple[ProgramRole, ...]:
-        return self._programs
+    programs: ClassVar[Link[tuple[ProgramRole, ...]]] = Link("_programs")
 
 
 class Skill(Node):
@@ -651,26 +610,23 @@ class Skill(Node):
     title: Text = _desc("Name of the skill (plain text).")
     category: Annotated[SkillCategory, Field(strict=False)] | None = _desc("Kind of skill.", default=None)
     description: Markdown | None = _desc("What the skill is (Markdown).", default=None)
-    levels: dict[Annotated[int, Field(ge=1, le=5, strict=False)], Text] = _desc("What each proficiency level 1-5 looks like (plain text).", default_factory=dict)
+    levels: dict[Annotated[int, Field(ge=1, le=5, strict=False)], Text] = _desc(
+        "What each proficiency level 1-5 looks like (plain text).", default_factory=dict
+    )
 
     _needs: tuple[SkillNeed, ...] = PrivateAttr(default=())
     _objectives: tuple[Objective, ...] = PrivateAttr(default=())
     _developments: tuple[SkillDevelopment, ...] = PrivateAttr(default=())
 
-    @property
-    def needed_by(self) -> tuple[SkillNeed, ...]:
-        """Roles that need the skill, with the level each needs."""
-        return self._needs
+    needed_by: ClassVar[Link[tuple[SkillNeed, ...]]] = Link(
+        "_needs", "Roles that need the skill, with the level each needs."
+    )
 
-    @property
-    def objectives(self) -> tuple[Objective, ...]:
-        """Objectives that depend on the skill."""
-        return self._objectives
+    objectives: ClassVar[Link[tuple[Objective, ...]]] = Link("_objectives", "Objectives that depend on the skill.")
 
-    @property
-    def developed_by(self) -> tuple[SkillDevelopment, ...]:
-        """Programs that develop the skill, with from/to levels."""
-        return self._developments
+    developed_by: ClassVar[Link[tuple[SkillDevelopment, ...]]] = Link(
+        "_developments", "Programs that develop the skill, with from/to levels."
+    )
 
     @property
     def needed_level(self) -> int | None:
@@ -695,15 +651,9 @@ class SkillDevelopment(Node):
     _skill: Skill | None = PrivateAttr(default=None)
     _program: Program | None = PrivateAttr(default=None)
 
-    @property
-    def skill(self) -> Skill:
-        assert self._skill is not None
-        return self._skill
+    skill: ClassVar[Link[Skill]] = Link("_skill", required=True)
 
-    @property
-    def program(self) -> Program:
-        assert self._program is not None
-        return self._program
+    program: ClassVar[Link[Program]] = Link("_program", required=True)
 
 
 class Cadence(Node):
@@ -738,15 +688,9 @@ class Mentoring(Node):
     _mentor: Role | None = PrivateAttr(default=None)
     _mentee: Role | None = PrivateAttr(default=None)
 
-    @property
-    def mentor(self) -> Role:
-        assert self._mentor is not None
-        return self._mentor
+    mentor: ClassVar[Link[Role]] = Link("_mentor", required=True)
 
-    @property
-    def mentee(self) -> Role:
-        assert self._mentee is not None
-        return self._mentee
+    mentee: ClassVar[Link[Role]] = Link("_mentee", required=True)
 
 
 class Measure(Node):
@@ -776,17 +720,11 @@ class Program(Node):
     _coaches: tuple[Role, ...] = PrivateAttr(default=())
     _supports: tuple[Objective, ...] = PrivateAttr(default=())
 
-    @property
-    def audience(self) -> tuple[Role, ...]:
-        return self._audience
+    audience: ClassVar[Link[tuple[Role, ...]]] = Link("_audience")
 
-    @property
-    def coaches(self) -> tuple[Role, ...]:
-        return self._coaches
+    coaches: ClassVar[Link[tuple[Role, ...]]] = Link("_coaches")
 
-    @property
-    def supports(self) -> tuple[Objective, ...]:
-        return self._supports
+    supports: ClassVar[Link[tuple[Objective, ...]]] = Link("_supports")
 
     @property
     def ordered_sessions(self) -> tuple[Session, ...]:
