@@ -19,6 +19,7 @@ from typing import TypeVar
 from generator.exceptions import Diagnostic, Location, Severity
 from generator.loader import LoadedFiles
 from generator.model import (
+    KIND_NAMES,
     Contribution,
     Entity,
     KeyResult,
@@ -103,18 +104,8 @@ class _Registry:
 
 
 def kind_name_of(kind: type[Node]) -> str:
-    names = {
-        Pillar: "pillar",
-        Plan: "plan",
-        Objective: "objective",
-        KeyResult: "key result",
-        Milestone: "milestone",
-        Risk: "risk",
-        Role: "role",
-        Skill: "skill",
-        Program: "coaching program",
-    }
-    return names.get(kind, "objective, key result or milestone")
+    """Human name of a kind of entity, for messages."""
+    return KIND_NAMES[kind]
 
 
 def _cycles(
