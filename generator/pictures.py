@@ -214,18 +214,23 @@ def _text(x: float, y: float, text: str, cls: str, size: int = FONT_SIZE, *, anc
 
 
 def _svg(width: float, height: float, cls: str, label: str, body: Iterable[str]) -> str:
-    """The root element: fixed natural size with a viewBox, so print CSS may scale it down."""
+    """The root element: fixed natural size with a viewBox, so print CSS may scale it down.
+
+    A picture with links is a labelled ``group``, not an ``img``: an image's children are presentational,
+    so screen readers and keyboard users could not reach its links (axe: nested-interactive).
+    """
     w, h = str(math.ceil(width)), str(math.ceil(height))
+    parts = [part for part in body if part]
     attrs: dict[str, str | float | None] = {
         "xmlns": SVG_NS,
         "class": f"sb-picture {cls}",
-        "role": "img",
+        "role": "group" if any("<a " in part for part in parts) else "img",
         "aria-label": label,
         "width": w,
         "height": h,
         "viewBox": f"0 0 {w} {h}",
     }
-    return f"<svg{_attrs(attrs)}>\n" + "\n".join(part for part in body if part) + "\n</svg>"
+    return f"<svg{_attrs(attrs)}>\n" + "\n".join(parts) + "\n</svg>"
 
 
 def figure(svg: str, caption: str | None = None) -> str:
@@ -233,7 +238,9 @@ def figure(svg: str, caption: str | None = None) -> str:
     if not svg:
         return ""
     caption_markup = f"\n<figcaption>{escape(caption)}</figcaption>" if caption else ""
-    return f'<figure class="sb-figure">\n<div class="sb-picture-scroll">\n{svg}\n</div>{caption_markup}\n</figure>'
+    return (
+        f'<figure class="sb-picture-figure">\n<div class="sb-picture-scroll">\n{svg}\n</div>{caption_markup}\n</figure>'
+    )
 
 
 # --------------------------------------------------------------------------- statuses, shapes, badges
@@ -292,9 +299,11 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         StatusStyle("mitigated", "Mitigated", "circle-half"),
         StatusStyle("closed", "Closed", "check"),
         StatusStyle("occurred", "Occurred", "diamond"),
+        # findings (a skill nobody develops, an alignment gap)
+        StatusStyle("gap", "Gap", "triangle"),
     )
 }
-"""Every status value of plans, objectives, milestones and risks; one value means one colour."""
+"""Every status value of plans, objectives, milestones and risks (and gaps); one value means one colour."""
 
 
 def status_style(status: str) -> StatusStyle:
@@ -1223,7 +1232,7 @@ def roadmap_table(objectives: Sequence[Objective], *, as_of: dt.date, url_for: U
             + "</tr>"
         )
     return (
-        '<table class="sb-roadmap-table">\n<thead><tr>' + head + "</tr></thead>\n<tbody>\n"
+        '<table class="sb-table sb-roadmap-table">\n<thead><tr>' + head + "</tr></thead>\n<tbody>\n"
         + "\n".join(body) + "\n</tbody>\n</table>"
     )
 

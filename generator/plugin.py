@@ -2,7 +2,7 @@
 
 It loads and checks the playbook, adds every rendered page to the build in
 memory (``File.generated``, nothing is written into ``docs_dir``), adds the
-stylesheet, and lists only the section index pages in the navigation: entity
+stylesheets, and lists only the section index pages in the navigation: entity
 pages are reached by links, so the navigation (which Material renders into
 every page) stays bounded as the playbook grows.
 
@@ -27,12 +27,45 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.core import load
 from generator.exceptions import Diagnostic, PlaybookNotFoundError
-from generator.render import STYLESHEET, RenderOptions, nav_pages, render_site, stylesheet
+from generator.render import (
+    STYLESHEETS,
+    RenderOptions,
+    nav_pages,
+    nav_tree,
+    render_site,
+    site_data_files,
+    stylesheets,
+)
 
 log = logging.getLogger("mkdocs.plugins.stratbook")
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 """Markdown extensions the pages rely on (heading ids, Markdown fields inside HTML blocks)."""
+
+
+WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
+"""Where a site built with Material's offline plugin gets the web-worker shim that search needs on file://."""
+
+
+def _use_local_worker_shim(config: MkDocsConfig) -> bool:
+    """With Material's offline plugin, load the iframe-worker shim from the site instead of a CDN.
+
+    The offline plugin adds ``https://unpkg.com/iframe-worker/shim`` to ``extra.polyfills``: a site opened
+    from ``file://`` would fetch it from the network, or, without a network, lose search. A local polyfill
+    the site sets itself is left alone.
+    """
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    if offline is None or not getattr(offline, "config", {}).get("enabled", True):
+        return False
+    polyfills = [p for p in config.extra.get("polyfills", []) if not _is_remote_worker_shim(p)]
+    if not any("iframe-worker" in str(p) for p in polyfills):
+        polyfills.append(WORKER_SHIM)
+    config.extra["polyfills"] = polyfills  # the offline plugin adds no CDN copy when one is listed
+    return WORKER_SHIM in polyfills
+
+
+def _is_remote_worker_shim(url: object) -> bool:
+    return "iframe-worker" in str(url) and "://" in str(url)
 
 
 class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -55,7 +88,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         super().__init__()
         self._serving = False
         self._last_pages: dict[str, str] | None = None
+        self._last_data: dict[str, bytes] = {}
         self._auto_nav = False
+        self._offline = False
         self._content = Path("content")
         self._templates: Path | None = None
         self._as_of: dt.date | None = None
@@ -77,11 +112,13 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         for name in REQUIRED_EXTENSIONS:
             if name not in extensions and f"markdown.extensions.{name}" not in extensions:
                 extensions.append(name)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for sheet in STYLESHEETS:
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
         for path in (self._content, self._templates):
             if path is not None and str(path) not in config.watch:
                 config.watch.append(str(path))
+        self._offline = _use_local_worker_shim(config)
         return config
 
     @staticmethod
@@ -112,6 +149,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 log.warning(str(warning))
             pages = render_site(result.playbook, self._options(config))
             self._last_pages = pages
+            self._last_data = site_data_files(result.playbook, self._options(config), config.site_url or None)
             return pages
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
@@ -134,15 +172,29 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
-        if files.get_file_from_path(STYLESHEET) is None:
-            files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+        for path, data in self._last_data.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(
+                    f"{posixpath.join(config.docs_dir, path)}: error: Stratbook publishes the playbook's data at "
+                    "this path; rename or remove the file, or set the plugin option `prefix`"
+                )
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=data))
+        for sheet, css in stylesheets().items():
+            if files.get_file_from_path(sheet) is None:
+                files.append(File.generated(config, sheet, content=css))
+        if self._offline and files.get_file_from_path(WORKER_SHIM) is None:
+            shim = (Path(__file__).parent / "assets" / "iframe-worker-shim.js").read_text(encoding="utf-8")
+            files.append(File.generated(config, WORKER_SHIM, content=shim))
         if self._auto_nav:
             config.nav = self._navigation(files, config)
         return files
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
-        ours = [{title: path} for title, path in nav_pages(self._options(config))]
+        ours = nav_tree(self._options(config))
         generated = set(self._last_pages or ())
         theirs = sorted(
             f.src_uri

@@ -33,28 +33,29 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import pictures
+from generator.alignment import Alignment, Figure, analyse
+from generator.datafiles import CSV_FILES, ICS_FILE, JSON_FILE, JSON_SCHEMA_FILE, SiteOptions, data_files
 from generator.exports import exporter, write_if_changed
 from generator.model import (
     KeyResult,
     Milestone,
-    MilestoneStatus,
     Node,
     Objective,
     ObjectiveStatus,
     Pillar,
     Plan,
-    PlanStatus,
     Playbook,
     Program,
     Raci,
     Resource,
     Risk,
-    RiskStatus,
     Role,
     Session,
     Skill,
     SkillCategory,
 )
+from generator.reference import PAGE_TITLES, reference_pages
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,19 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 ASSETS_DIR = Path(__file__).parent / "assets"
 STYLESHEET = "assets/stratbook.css"
 """Where the plugin and the Markdown export put the stylesheet, relative to the docs root."""
+STYLESHEETS = {STYLESHEET: "stratbook.css", "assets/pictures.css": "pictures.css"}
+"""Every stylesheet the pages need (docs path -> file in ``generator/assets``), in the order sites load them."""
+DATA_DIR = "data"
+"""Where the plugin and the Markdown export put the data files (JSON, CSV, iCalendar), under the prefix."""
+DATA_FILES: tuple[tuple[str, str], ...] = (
+    (JSON_FILE, "the whole playbook with page addresses and computed figures, for scripts and BI tools"),
+    (JSON_SCHEMA_FILE, "the JSON Schema that describes playbook.json"),
+    (CSV_FILES[0], "objectives with their key results, one row per key result"),
+    (CSV_FILES[1], "the RACI matrix: roles by objectives"),
+    (CSV_FILES[2], "the risk register"),
+    (ICS_FILE, "milestones and dated coaching sessions, for calendar apps"),
+)
+"""The data files the home page links to, with what each holds."""
 
 
 @dataclass(frozen=True)
@@ -70,17 +84,26 @@ class Section:
 
     title: str
     path: str
+    pages: tuple[tuple[str, str], ...] = ()
+    """(title, path) of a few fixed pages the navigation lists under the section's index."""
 
 
 SECTIONS: list[Section] = [
     Section("Strategy", "index.md"),
     Section("Plans", "plans/index.md"),
     Section("Objectives", "objectives/index.md"),
+    Section("Roadmap", "roadmap.md"),
     Section("Roles", "roles/index.md"),
     Section("Map", "map.md"),
     Section("Coaching", "coaching/index.md"),
     Section("Skills", "skills.md"),
     Section("Risks", "risks.md"),
+    Section("Alignment", "alignment.md"),
+    Section(
+        "Reference",
+        "reference/index.md",
+        (*((title, f"reference/{kind}.md") for kind, title in PAGE_TITLES.items()), ("How to", "reference/how-to.md")),
+    ),
 ]
 """The navigation, in order; later modules may append their own sections."""
 
@@ -149,6 +172,18 @@ def literal(text: object) -> Markup:
     return Markup(" ".join(str(text).split()).translate(_LITERAL))
 
 
+_CODE_SPAN = re.compile(r"&#96;(.+?)&#96;")
+
+
+def ids_as_code(text: object) -> Markup:
+    """Plain text escaped like :func:`literal`, then each `backticked` part shown as code.
+
+    For generated messages (alignment gaps and panels) that quote ids in
+    backticks; the code spans hold the escaped text, so nothing becomes markup.
+    """
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(literal(text))))
+
+
 def markdown_block(text: str | None) -> Markup:
     """A Markdown field, contained in its own block so it cannot swallow the page."""
     if not text or not text.strip():
@@ -203,47 +238,6 @@ def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}"
 
 
-def progress_bar(value: float | None) -> Markup:
-    """A bar with its number written out, so it reads without colour and in print."""
-    if value is None:
-        return Markup('<span class="sb-progress sb-progress--none">no value yet</span>')
-    shown = round(min(1.0, max(0.0, value)) * 100)
-    return Markup(
-        f'<span class="sb-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" '
-        f'aria-valuenow="{shown}"><span class="sb-progress__track">'
-        f'<span class="sb-progress__bar" style="width: {shown}%"></span></span>'
-        f'<span class="sb-progress__text">{shown}&#8239;&#37;</span></span>'
-    )
-
-
-_BADGE_SHAPES: dict[str, str] = {
-    # objectives
-    "not-started": "○",
-    "on-track": "●",
-    "at-risk": "▲",
-    "off-track": "■",
-    "done": "✔",
-    # plans
-    "draft": "✎",
-    "active": "●",
-    "on-hold": "❚❚",
-    "cancelled": "✖",
-    # milestones
-    "planned": "○",
-    "in-progress": "◐",
-    "blocked": "■",
-    # risks
-    "open": "▲",
-    "mitigated": "◆",
-    "closed": "✔",
-    "occurred": "■",
-    "late": "⚠",
-    "gap": "⚠",
-}
-
-_STATUS_ENUMS = (ObjectiveStatus, PlanStatus, MilestoneStatus, RiskStatus)
-
-
 def label(value: str | enum.Enum) -> str:
     """``on-track`` -> ``On track``."""
     text = value.value if isinstance(value, enum.Enum) else value
@@ -251,17 +245,88 @@ def label(value: str | enum.Enum) -> str:
     return text[:1].upper() + text[1:]
 
 
+# --- pictures: drawn by generator.pictures, adapted here to templates and page-relative links ---
+
+
 def badge(value: str | enum.Enum | None, text: str | None = None) -> Markup:
-    """A status badge: a shape and a word, so it is legible without colour."""
+    """A status badge (shape and words) for any plan, objective, milestone or risk status, or ``gap``."""
     if value is None:
         return Markup("")
-    key = value.value if isinstance(value, enum.Enum) else value
-    shape = _BADGE_SHAPES.get(key, "•")
-    css = key if _SAFE_ID.fullmatch(key) else "other"
-    return Markup(
-        f'<span class="sb-badge sb-badge--{css}"><span class="sb-badge__shape" aria-hidden="true">'
-        f"{shape}</span> {literal(text if text is not None else label(key))}</span>"
+    status = value.value if isinstance(value, enum.Enum) else value
+    return Markup(pictures.status_badge(status, label=text))
+
+
+def progress_bar(value: float | None) -> Markup:
+    """A progress bar for a mean of key results (a plan's, the playbook's); the number is written out."""
+    text = "no value yet" if value is None else pictures.format_percent(value)
+    return Markup(pictures.progress_bar(value, text))
+
+
+def _url_for(context: Any) -> Callable[[Node], str]:
+    links: Links = context["links"]
+    return lambda entity: str(links.href(entity))
+
+
+@jinja2.pass_context
+def milestone_badge(context: Any, milestone: Milestone) -> Markup:
+    """The milestone's status, or late (with its declared status) when due before the playbook's as_of."""
+    return Markup(pictures.milestone_badge(milestone, context["pb"].as_of))
+
+
+@jinja2.pass_context
+def roadmap(
+    context: Any,
+    objectives: Iterable[Objective],
+    span: tuple[dt.date, dt.date] | None = None,
+    title: str = "Roadmap",
+    fit: float | None = None,
+) -> Markup:
+    """The roadmap picture of ``objectives``, linking page-relatively, in a figure that scrolls sideways.
+
+    ``fit`` is the width (px) of the page's column: the time line narrows
+    towards it, never below ``pictures.MIN_TIMELINE``, so the usual horizon
+    needs no scrolling while long ones still scroll rather than squeeze text.
+    """
+    items = list(objectives)
+    timeline: float | None = None
+    if fit is not None and items:
+        start, end = pictures.roadmap_span(items, span)
+        quarters = ((end.year - start.year) * 12 + end.month - start.month + 1) / 3
+        natural = min(pictures.MAX_TIMELINE, max(pictures.MIN_TIMELINE, quarters * pictures.PX_PER_QUARTER))
+        chrome = 3 * pictures.PAD + pictures.LABEL_COLUMN + pictures.PERCENT_GUTTER
+        timeline = max(pictures.MIN_TIMELINE, min(natural, fit - chrome))
+    svg = pictures.roadmap_svg(
+        items, as_of=context["pb"].as_of, url_for=_url_for(context), span=span, label=title, timeline_width=timeline
     )
+    return Markup(pictures.figure(svg))
+
+
+@jinja2.pass_context
+def roadmap_table(context: Any, objectives: Iterable[Objective]) -> Markup:
+    """The roadmap's information as a table, for screen readers and copy-paste."""
+    return Markup(pictures.roadmap_table(list(objectives), as_of=context["pb"].as_of, url_for=_url_for(context)))
+
+
+def heat_map(risks: Iterable[Risk], title: str = "Risk heat map") -> Markup:
+    """The 5 x 5 heat map; each non-empty cell links to ``#risk-cell-L-I`` of the same page (see :func:`risk_cells`)."""
+    return Markup(pictures.figure(pictures.heat_map_svg(risks, label=title)))
+
+
+def risk_cells(risks: Iterable[Risk]) -> list[tuple[str, tuple[Risk, ...]]]:
+    """The non-empty heat-map cells, highest score first (then impact), as (anchor, risks in playbook order)."""
+    cells = [(cell, found) for cell, found in pictures.risks_by_cell(risks).items() if found]
+    cells.sort(key=lambda item: (-item[0][0] * item[0][1], -item[0][1]))
+    return [(pictures.risk_cell_anchor(*cell), found) for cell, found in cells]
+
+
+def sparkline(key_result: KeyResult) -> Markup:
+    """A trend of the key result's history with its target as a line; empty without history."""
+    return Markup(pictures.sparkline_svg(key_result))
+
+
+def _picture(draw: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    """A picture function of :mod:`generator.pictures` that templates can call as is."""
+    return lambda entity: Markup(draw(entity))
 
 
 _RACI_NAMES = {Raci.RESPONSIBLE: "Responsible", Raci.ACCOUNTABLE: "Accountable", Raci.CONSULTED: "Consulted",
@@ -347,10 +412,10 @@ class Links:
     def _full(self, path: str) -> str:
         return posixpath.join(self.options.prefix, path) if self.options.prefix else path
 
-    def _relative(self, full: str) -> str:
+    def _relative(self, full: str, is_page: bool = True) -> str:
         cached = self._cache.get(full)
         if cached is None:
-            target = page_url(full, self.options.use_directory_urls)
+            target = page_url(full, self.options.use_directory_urls) if is_page else full
             parts = target.split("/")
             common = 0
             while common < min(len(self._base), len(parts) - 1) and self._base[common] == parts[common]:
@@ -365,6 +430,10 @@ class Links:
         if full == self.page and fragment:
             return Markup(f"#{fragment}")
         return Markup(self._relative(full) + (f"#{fragment}" if fragment else ""))
+
+    def file(self, path: str) -> Markup:
+        """A relative URL to a file that is not a page (a data file), at ``path`` (without prefix)."""
+        return Markup(self._relative(self._full(path), is_page=False))
 
     def href(self, entity: Node) -> Markup:
         path, fragment = entity_target(entity)
@@ -393,7 +462,7 @@ def mean_progress(key_results: Iterable[KeyResult]) -> float | None:
 
 @dataclass(frozen=True)
 class Coverage:
-    """How many skills the strategy depends on, and how many a coaching program develops."""
+    """How many skills the strategy depends on, and how many a coaching program develops far enough."""
 
     needed: tuple[Skill, ...]
     covered: tuple[Skill, ...]
@@ -404,9 +473,16 @@ class Coverage:
         return tuple(s for s in self.needed if s.id not in covered)
 
 
-def skill_coverage(playbook: Playbook) -> Coverage:
-    needed = tuple(s for s in playbook.skills if s.needed_by or s.objectives)
-    return Coverage(needed, tuple(s for s in needed if s.developed_by))
+def skill_coverage(playbook: Playbook, alignment: Alignment) -> Coverage:
+    """The skills figure of the alignment analysis (level rule included) as skills, for the templates."""
+    skills = {s.id: s for s in playbook.skills}
+    needed = tuple(skills[item.skill_id] for item in alignment.skills)
+    return Coverage(needed, tuple(skills[item.skill_id] for item in alignment.skills if item.covered))
+
+
+def figure_bar(figure: Figure) -> Markup:
+    """The bar of an alignment figure, its ``covered/total (percent)`` written out."""
+    return Markup(pictures.progress_bar(figure.ratio, figure.display, label=figure.title))
 
 
 @dataclass(frozen=True)
@@ -540,17 +616,24 @@ def page_specs(playbook: Playbook) -> list[PageSpec]:
         PageSpec("index.md", "home.md.j2", playbook.title, {}, in_nav=True),
         PageSpec("plans/index.md", "plans.md.j2", "Plans", {}, in_nav=True),
         PageSpec("objectives/index.md", "objectives.md.j2", "Objectives", {}, in_nav=True),
+        PageSpec("roadmap.md", "roadmap.md.j2", "Roadmap", {}, in_nav=True, hide=("navigation", "toc")),
         PageSpec("roles/index.md", "roles.md.j2", "Roles", {}, in_nav=True),
         PageSpec("map.md", "map.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
         PageSpec("coaching/index.md", "coaching.md.j2", "Coaching", {}, in_nav=True),
         PageSpec("skills.md", "skills.md.j2", "Skills", {}, in_nav=True),
-        PageSpec("risks.md", "risks.md.j2", "Risk register", {}, in_nav=True),
+        PageSpec("risks.md", "risks.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("alignment.md", "alignment.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
     ]
-    pages += [PageSpec(f"plans/{p.id}.md", "plan.md.j2", p.title, {"plan": p}) for p in playbook.plans]
+    # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
+    pages += [
+        PageSpec(f"plans/{p.id}.md", "plan.md.j2", p.title, {"plan": p}, hide=("navigation",)) for p in playbook.plans
+    ]
     pages += [
         PageSpec(f"objectives/{o.id}.md", "objective.md.j2", o.title, {"objective": o}) for o in playbook.objectives
     ]
-    pages += [PageSpec(f"roles/{r.id}.md", "role.md.j2", r.title, {"role": r}) for r in playbook.roles]
+    pages += [
+        PageSpec(f"roles/{r.id}.md", "role.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
+    ]
     pages += [PageSpec(f"coaching/{p.id}.md", "program.md.j2", p.title, {"program": p}) for p in playbook.programs]
     for provider in PAGE_PROVIDERS:
         pages.extend(provider(playbook))
@@ -595,12 +678,23 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             "period": format_period,
             "label": label,
             "minutes": format_minutes,
+            "ids_as_code": ids_as_code,
         }
     )
     env.globals.update(
         {
             "badge": badge,
             "progress_bar": progress_bar,
+            "plan_badge": _picture(pictures.plan_badge),
+            "objective_badge": _picture(pictures.objective_badge),
+            "milestone_badge": milestone_badge,
+            "kr_progress": _picture(pictures.key_result_progress),
+            "objective_progress": _picture(pictures.objective_progress),
+            "sparkline": sparkline,
+            "roadmap": roadmap,
+            "roadmap_table": roadmap_table,
+            "heat_map": heat_map,
+            "risk_cells": risk_cells,
             "raci": raci,
             "with_unit": with_unit,
             "anchor": anchor,
@@ -616,6 +710,9 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             "teams": teams,
             "skills_by_category": skills_by_category,
             "session_label": session_label,
+            "figure_bar": figure_bar,
+            "DATA_DIR": DATA_DIR,
+            "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,
             "Raci": Raci,
         }
@@ -628,6 +725,7 @@ def render_site(playbook: Playbook, options: RenderOptions | None = None) -> dic
     options = options or RenderOptions()
     env = make_environment(options.templates)
     order = Order(playbook)
+    alignment = analyse(playbook)
     pages: dict[str, str] = {}
     sections = [s.path for s in SECTIONS]
     for spec in page_specs(playbook):
@@ -641,6 +739,7 @@ def render_site(playbook: Playbook, options: RenderOptions | None = None) -> dic
             "url": links.url,
             "sections": sections,
             "order": order,
+            "alignment": alignment,
             **spec.context,
         }
         entity = next(iter(spec.context.values()), None)
@@ -649,25 +748,59 @@ def render_site(playbook: Playbook, options: RenderOptions | None = None) -> dic
         body = env.get_template(spec.template).render(context)
         path = posixpath.join(options.prefix, spec.path) if options.prefix else spec.path
         pages[path] = _front_matter(spec) + body
+    for path, markdown in reference_pages().items():
+        pages[posixpath.join(options.prefix, path) if options.prefix else path] = markdown
     return dict(sorted(pages.items()))
 
 
-def nav_pages(options: RenderOptions | None = None) -> list[tuple[str, str]]:
-    """(title, path) of the section pages, for a navigation."""
+def site_data_files(
+    playbook: Playbook, options: RenderOptions | None = None, site_url: str | None = None
+) -> dict[str, bytes]:
+    """The data files the site publishes: path (under the prefix and :data:`DATA_DIR`) -> bytes."""
     options = options or RenderOptions()
-    return [(s.title, posixpath.join(options.prefix, s.path) if options.prefix else s.path) for s in SECTIONS]
+    site = SiteOptions(site_url, options.prefix, options.use_directory_urls)
+    folder = posixpath.join(options.prefix, DATA_DIR) if options.prefix else DATA_DIR
+    return {f"{folder}/{name}": data for name, data in data_files(playbook, site).items()}
 
 
-def stylesheet() -> str:
-    return (ASSETS_DIR / "stratbook.css").read_text(encoding="utf-8")
+def nav_pages(options: RenderOptions | None = None) -> list[tuple[str, str]]:
+    """(title, path) of every page the navigation lists: the section pages and their fixed pages."""
+    options = options or RenderOptions()
+
+    def full(path: str) -> str:
+        return posixpath.join(options.prefix, path) if options.prefix else path
+
+    return [(title, full(path)) for s in SECTIONS for title, path in ((s.title, s.path), *s.pages)]
+
+
+def nav_tree(options: RenderOptions | None = None) -> list[Any]:
+    """The sections as an MkDocs ``nav``: one entry per section, its fixed pages nested under it."""
+    options = options or RenderOptions()
+
+    def full(path: str) -> str:
+        return posixpath.join(options.prefix, path) if options.prefix else path
+
+    tree: list[Any] = []
+    for s in SECTIONS:
+        if s.pages:
+            tree.append({s.title: [full(s.path), *({title: full(path)} for title, path in s.pages)]})
+        else:
+            tree.append({s.title: full(s.path)})
+    return tree
+
+
+def stylesheets() -> dict[str, str]:
+    """Docs path -> text of every stylesheet in :data:`STYLESHEETS`."""
+    return {path: (ASSETS_DIR / name).read_text(encoding="utf-8") for path, name in STYLESHEETS.items()}
 
 
 @exporter("markdown")
 def export_markdown(playbook: Playbook, directory: Path) -> list[Path]:
-    """Write every page and the stylesheet under ``directory``; only files whose content changed."""
+    """Write every page, the stylesheets and the data files under ``directory``; only files that changed."""
     written: list[Path] = []
-    files = dict(render_site(playbook))
-    files[STYLESHEET] = stylesheet()
+    files: dict[str, str | bytes] = dict(render_site(playbook))
+    files.update(stylesheets())
+    files.update(site_data_files(playbook))
     for relative, text in files.items():
         path = directory / relative
         if write_if_changed(path, text):

@@ -104,7 +104,7 @@ def test_render_site_pages_and_prefix(tmp_path: Path) -> None:
     pages = render_site(playbook)
     assert list(pages) == sorted(pages)
     assert {"index.md", "map.md", "skills.md", "risks.md", "roles/dev.md", "coaching/prog.md"} <= set(pages)
-    assert pages["roles/dev.md"].startswith('---\ntitle: "Developer"\n---\n')
+    assert pages["roles/dev.md"].startswith('---\ntitle: "Developer"\nhide:\n  - navigation\n---\n')
     prefixed = render_site(playbook, RenderOptions(prefix="playbook"))
     assert sorted(prefixed) == sorted(f"playbook/{path}" for path in pages)
     assert render_site(playbook) == pages

@@ -212,18 +212,22 @@ def test_example_has_every_page(
 ) -> None:
     site, _ = example
     pb = example_playbook
-    expected = ["", "plans/", "objectives/", "roles/", "map/", "coaching/", "skills/", "risks/"]
+    expected = ["", "plans/", "objectives/", "roadmap/", "roles/", "map/", "coaching/", "skills/", "risks/"]
     expected += [f"plans/{p.id}/" for p in pb.plans] + [f"objectives/{o.id}/" for o in pb.objectives]
     expected += [f"roles/{r.id}/" for r in pb.roles] + [f"coaching/{p.id}/" for p in pb.programs]
     missing = [url for url in expected if not (site.root / url / "index.html").is_file()]
     assert missing == []
     assert (site.root / "assets/stratbook.css").is_file()
+    assert (site.root / "assets/pictures.css").is_file()
 
 
 def test_example_navigation_lists_sections_only(example: tuple[Site, subprocess.CompletedProcess[str]]) -> None:
     site, _ = example
     tabs = [text(a) for a in site.soup("roles/").select(".md-tabs__link")]
-    assert tabs == ["Strategy", "Plans", "Objectives", "Roles", "Map", "Coaching", "Skills", "Risks", "About this site"]
+    assert tabs == [
+        "Strategy", "Plans", "Objectives", "Roadmap", "Roles", "Map", "Coaching", "Skills", "Risks", "Alignment",
+        "Reference", "About this site",
+    ]
     # An entity page carries the same bounded navigation.
     some_role = sorted((site.root / "roles").iterdir())[0].name
     primary = site.soup(f"roles/{some_role}/").select(".md-nav--primary a.md-nav__link")
@@ -337,13 +341,23 @@ def test_key_result_progress_including_reductions(small: tuple[Site, Playbook]) 
     site, _ = small
     page = site.article("objectives/obj-a/")
     rows = page.select("table.sb-key-results tr[id]")
-    progress = {row["id"]: text(row.select_one(".sb-progress__text")) for row in rows}
-    # 25/100; (79-94)/(60-94) = 44 %; (-5-10)/(0-10) = 150 % shown clamped to 100 %.
-    assert progress == {"kr-kr-up": "25 %", "kr-kr-down": "44 %", "kr-kr-over": "100 %"}
-    widths = [bar["style"] for bar in page.select("table.sb-key-results .sb-progress__bar")]
-    assert widths == ["width: 25%", "width: 44%", "width: 100%"]
-    reduction = site.article("objectives/obj-b/").select_one("#kr-kr-b .sb-progress__text")
-    assert text(reduction) == "0 %"
+    progress = {row["id"]: text(row.select_one(".sb-progress-text")) for row in rows}
+    # 25/100; (79-94)/(60-94) = 44 %; (-5-10)/(0-10) = 150 %: written out, the bar is full and marked beyond.
+    assert progress == {
+        "kr-kr-up": "25 % · 25 % (0 → 100)",
+        "kr-kr-down": "44 % · 79 days (94 → 60)",
+        "kr-kr-over": "150 % · -5 (10 → 0)",
+    }
+    widths = [bar["style"] for bar in page.select("table.sb-key-results .sb-progress-fill")]
+    assert widths == ["width: 25.0%", "width: 44.1%", "width: 100.0%"]
+    over = page.select_one("#kr-kr-over .sb-progress")["class"]
+    assert over == ["sb-progress", "sb-progress-reduction", "sb-progress-beyond"]
+    assert "sb-progress-reduction" in page.select_one("#kr-kr-down .sb-progress")["class"]
+    # A reduction that moved the wrong way (10 -> 12, target 0) is behind: -20 %, an empty bar.
+    reduction = site.article("objectives/obj-b/").select_one("#kr-kr-b .sb-progress")
+    assert text(reduction.select_one(".sb-progress-text")) == "-20 % · 12 (10 → 0)"
+    assert "sb-progress-behind" in reduction["class"]
+    assert reduction.select_one(".sb-progress-fill")["style"] == "width: 0.0%"
 
 
 def test_objective_page_shows_both_sides(small: tuple[Site, Playbook]) -> None:
@@ -354,7 +368,8 @@ def test_objective_page_shows_both_sides(small: tuple[Site, Playbook]) -> None:
     assert people == [(NASTY, "A"), ("Developer", "R"), ("Lead", "C")]
     milestones = [(row["id"], text(row.select("td")[-1])) for row in page.select("table.sb-milestones tbody tr")]
     assert milestones == [("milestone-m1", ""), ("milestone-m2", "First")]
-    assert text(page.select_one("#milestone-m2 .sb-badge")) == "◐ In progress"
+    badge = page.select_one("#milestone-m2 .sb-badge")
+    assert (text(badge), badge["class"]) == ("In progress", ["sb-badge", "sb-status-in-progress"])
     risks = [row["id"] for row in page.select("table.sb-risks tbody tr")]
     assert risks == ["risk-r2", "risk-r1"]
     totals = [[text(td) for td in row.select("td")] for row in page.select("table.sb-totals tbody tr")]
@@ -454,14 +469,14 @@ def test_risk_register_sorted_by_score(small: tuple[Site, Playbook]) -> None:
     site, _ = small
     rows = site.article("risks/").select("table.sb-register tbody tr")
     assert [row["id"] for row in rows] == ["risk-r2", "risk-r3", "risk-r1"]
-    assert [text(td) for td in rows[0].select("td")] == ["20 (5 × 4)", "High", NASTY, NASTY, "Lead", "Pray", "▲ Open"]
+    assert [text(td) for td in rows[0].select("td")] == ["20 (5 × 4)", "High", NASTY, NASTY, "Lead", "Pray", "Open"]
 
 
 def test_home_page_figures(small: tuple[Site, Playbook]) -> None:
     site, pb = small
     page = site.article("")
     items = page.select(".sb-figure__detail li")
-    counts = {text(li.select_one(".sb-badge"))[2:]: text(li.select_one(".sb-count")) for li in items}
+    counts = {text(li.select_one(".sb-badge")): text(li.select_one(".sb-count")) for li in items}
     labels = {"not-started": "Not started", "on-track": "On track", "at-risk": "At risk", "off-track": "Off track"}
     expected = dict.fromkeys([*labels.values(), "Done"], "0")
     for objective in pb.objectives:
@@ -469,8 +484,8 @@ def test_home_page_figures(small: tuple[Site, Playbook]) -> None:
         expected[status] = str(int(expected[status]) + 1)
     assert counts == expected
     values = [text(p) for p in page.select(".sb-figure__value")]
-    # KR progress: 25 %, 44 %, 100 % (clamped), 0 % -> 42 %; one needed skill, developed.
-    assert values == ["2", "42 %", "1 / 1"]
+    # KR progress: 25 %, 44 %, 100 % (clamped), 0 % -> 42 %; one needed skill, developed; alignment score.
+    assert values == ["2", "42 %", "1 / 1", "100/100"]
 
 
 # --- builds and errors ----------------------------------------------------------------------------
@@ -554,7 +569,7 @@ def test_prefix_templates_and_plain_urls(tmp_path: Path) -> None:
     assert (out / "assets/stratbook.css").is_file()
     assert not (root / "docs/playbook").exists()
     # as_of from the plugin options: m2 (due 2026-05-01) is not late on 2026-02-01.
-    assert page.select_one("#milestone-m2 .sb-badge--late") is None
+    assert page.select_one("#milestone-m2 .sb-status-late") is None
 
 
 def test_serve_keeps_last_good_pages(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -583,7 +598,7 @@ def test_export_markdown_writes_only_changed_pages(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     out = tmp_path / "exported"
     first = run_export(main, root, out)
-    assert {"index.md", "objectives/obj-a.md", "assets/stratbook.css"} <= set(first)
+    assert {"index.md", "objectives/obj-a.md", "assets/stratbook.css", "assets/pictures.css"} <= set(first)
     assert run_export(main, root, out) == []
     roles = root / "content/roles/r.yaml"
     roles.write_text(roles.read_text().replace("title: Developer", "title: Engineer"), encoding="utf-8")
@@ -594,7 +609,7 @@ def test_export_markdown_writes_only_changed_pages(tmp_path: Path) -> None:
     shutil.copytree(out, tmp_path / "plain" / "docs")
     (tmp_path / "plain/mkdocs.yml").write_text(
         "site_name: Plain\ntheme: {name: material, font: false}\nmarkdown_extensions: [attr_list, md_in_html]\n"
-        "extra_css: [assets/stratbook.css]\nnot_in_nav: |\n  /*/*.md\n",
+        "extra_css: [assets/stratbook.css, assets/pictures.css]\nnot_in_nav: |\n  /*/*.md\n",
         encoding="utf-8",
     )
     plain = built(tmp_path / "plain", tmp_path / "plain/out")
