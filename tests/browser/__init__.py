@@ -1,0 +1,1 @@
+"""Browser tests: the example site in Chromium (Playwright) and axe-core."""
