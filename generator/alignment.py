@@ -317,8 +317,23 @@ class PanelItem:
     action: str | None = None
 
 
+class _Panel:
+    """What a panel shows: its items, split into covered and missing."""
+
+    __slots__ = ()
+    items: tuple[PanelItem, ...]
+
+    @property
+    def covered(self) -> tuple[PanelItem, ...]:
+        return tuple(item for item in self.items if item.ok)
+
+    @property
+    def missing(self) -> tuple[PanelItem, ...]:
+        return tuple(item for item in self.items if not item.ok)
+
+
 @dataclass(frozen=True, slots=True)
-class ObjectiveAlignment:
+class ObjectiveAlignment(_Panel):
     """The alignment panel of one objective.
 
     ``chain`` is True/False for figure 5, None when the objective names no skills.
@@ -328,30 +343,14 @@ class ObjectiveAlignment:
     chain: bool | None
     items: tuple[PanelItem, ...]
 
-    @property
-    def covered(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if item.ok)
-
-    @property
-    def missing(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if not item.ok)
-
 
 @dataclass(frozen=True, slots=True)
-class RoleAlignment:
+class RoleAlignment(_Panel):
     """The alignment panel of one role: its objectives and its skill needs against its programs."""
 
     role_id: str
     engaged: bool
     items: tuple[PanelItem, ...]
-
-    @property
-    def covered(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if item.ok)
-
-    @property
-    def missing(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if not item.ok)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.core import load
-from generator.exceptions import Diagnostic, Location, StratbookError
+from generator.exceptions import Diagnostic, Location, StratbookError, article
 from generator.loader import _FLOAT_RE, _INT_RE, _relative_display, _YamlProblem, discover, parse_text
 from generator.model import MilestoneStatus, ObjectiveStatus, RiskStatus
 
@@ -256,7 +256,7 @@ def find(root: Path, kind: str, entity_id: str) -> _Target:
                 hint = f": use `stratbook update {other} {entity_id}`" if other else ""
                 found_what = KINDS[found_kind][0] if found_kind in KINDS else found_kind
                 raise InvalidArgument(
-                    f"`{entity_id}` is {_article(found_what)} {found_what}, not {_article(what)} {what}{hint}"
+                    f"`{entity_id}` is {article(found_what)} {found_what}, not {article(what)} {what}{hint}"
                 )
             offset, indent = _indentation(text, node)
             return _Target(path, display, raw, text, bom, mapping, data_path, offset, indent)
@@ -265,9 +265,6 @@ def find(root: Path, kind: str, entity_id: str) -> _Target:
     hint = f"; did you mean `{matches[0]}`?" if matches else ""
     raise InvalidArgument(f"{display_root}: no {what} with id `{entity_id}` in the plans{hint}")
 
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 # -- text spans -------------------------------------------------------------------------------
@@ -616,7 +613,7 @@ def parse_status(kind: str, text: str) -> str:
     hint = f"; did you mean `{matches[0]}`?" if matches else ""
     choices = ", ".join(f"`{a}`" for a in allowed)
     what = KINDS[kind][0]
-    raise InvalidArgument(f"`{text}` is not {_article(what)} {what} status: choose one of {choices}{hint}")
+    raise InvalidArgument(f"`{text}` is not {article(what)} {what} status: choose one of {choices}{hint}")
 
 
 def update_key_result(

@@ -60,6 +60,11 @@ def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return unique
 
 
+def article(word: str) -> str:
+    """`a` or `an` before ``word``, for messages that name a kind of entry."""
+    return "an" if word[:1] in "aeiou" else "a"
+
+
 class StratbookError(Exception):
     """Base class of every error Stratbook raises on purpose."""
 

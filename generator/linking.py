@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from generator.exceptions import Diagnostic, Location, Severity
+from generator.exceptions import Diagnostic, Location, Severity, article
 from generator.loader import LoadedFiles
 from generator.model import (
     KIND_NAMES,
@@ -44,10 +44,6 @@ from generator.model import (
 E = TypeVar("E", bound=Node)
 
 
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 @dataclass
 class _Registry:
     """Every id in the playbook, with the entity it names."""
@@ -66,7 +62,7 @@ class _Registry:
             Diagnostic(
                 entity.loc("id"),
                 Severity.ERROR,
-                f"duplicate id `{entity.id}`: {_article(kind_name(first))} {kind_name(first)} at "
+                f"duplicate id `{entity.id}`: {article(kind_name(first))} {kind_name(first)} at "
                 f"{first.loc('id')} has it already; ids are unique across the playbook, so rename one of them",
                 code="ids.duplicate",
             )
@@ -77,12 +73,12 @@ class _Registry:
         target = self.entities.get(ref)
         if isinstance(target, kind):
             return target
-        wanted = kind_name_of(kind)
+        wanted = KIND_NAMES[kind]
         location = holder.loc(*key)
         if target is not None:
             message = (
-                f"`{ref}` is {_article(kind_name(target))} {kind_name(target)}, not {_article(wanted)} {wanted}: "
-                f"name {_article(wanted)} {wanted} here"
+                f"`{ref}` is {article(kind_name(target))} {kind_name(target)}, not {article(wanted)} {wanted}: "
+                f"name {article(wanted)} {wanted} here"
             )
         elif ref in self.unvalidated or self.incomplete:
             return None  # the entity exists but has errors of its own, reported already
@@ -101,11 +97,6 @@ class _Registry:
             if target is not None and target not in found:
                 found.append(target)
         return tuple(found)
-
-
-def kind_name_of(kind: type[Node]) -> str:
-    """Human name of a kind of entity, for messages."""
-    return KIND_NAMES[kind]
 
 
 def _cycles(
@@ -374,7 +365,7 @@ def _resolve_affected(
     location: Location = adjustment.loc("affects", index)
     if target is not None:
         message = (
-            f"`{ref}` is {_article(kind_name(target))} {kind_name(target)}: `affects` names objectives, "
+            f"`{ref}` is {article(kind_name(target))} {kind_name(target)}: `affects` names objectives, "
             "key results or milestones"
         )
     else:

@@ -26,9 +26,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
-from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
+from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity, article
+from generator.model import KIND_NAMES, Plan, Program, Role, Skill, Source, Strategy, _describe
 from generator.model import Node as ModelNode
-from generator.model import Plan, Program, Role, Skill, Source, Strategy, _describe
 
 log = logging.getLogger(__name__)
 
@@ -439,37 +439,8 @@ def _suggest(word: str, options: Iterable[str]) -> str:
     return f"; did you mean `{matches[0]}`?" if matches else ""
 
 
-_KIND_OF_MODEL: dict[str, str] = {
-    "Strategy": "playbook",
-    "Pillar": "pillar",
-    "Period": "period",
-    "Measurement": "history entry",
-    "KeyResult": "key result",
-    "Milestone": "milestone",
-    "Contribution": "contribution",
-    "Resource": "resource",
-    "Risk": "risk",
-    "Adjustment": "adjustment",
-    "Objective": "objective",
-    "Plan": "plan",
-    "SkillNeed": "skill need",
-    "Role": "role",
-    "Skill": "skill",
-    "SkillDevelopment": "skill development",
-    "Cadence": "cadence",
-    "Session": "session",
-    "Mentoring": "mentoring pair",
-    "Measure": "measure",
-    "Program": "coaching program",
-}
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
 def _kind(model: type[BaseModel] | None) -> str:
-    return _KIND_OF_MODEL.get(model.__name__, "entry") if model else "entry"
+    return KIND_NAMES.get(model, "entry") if model and issubclass(model, ModelNode) else "entry"
 
 
 def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix: tuple[str | int, ...]) -> Diagnostic:
@@ -491,7 +462,7 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
         location = locator.key_location(path)
         allowed = sorted(_field_aliases(parent)) if parent else []
         suggestion = _suggest(str(loc[-1]), allowed)
-        message = f"unknown field `{loc[-1]}` in {_article(_kind(parent))} {_kind(parent)}{suggestion}"
+        message = f"unknown field `{loc[-1]}` in {article(_kind(parent))} {_kind(parent)}{suggestion}"
         if not suggestion and allowed:
             message += "; allowed fields: " + ", ".join(f"`{a}`" for a in allowed)
     elif kind == "enum":
@@ -573,7 +544,7 @@ def validate_entity(
 ) -> tuple[ModelNode | None, list[Diagnostic]]:
     """Validate one entity's values against its schema class."""
     if not isinstance(data, dict):
-        what = _KIND_OF_MODEL.get(model.__name__, "entity")
+        what = KIND_NAMES.get(model, "entity")
         return None, [
             Diagnostic(
                 locator.value_location(path),

@@ -162,26 +162,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         pages = self._render(config)
         in_nav = {path for _, path in nav_pages(self._options(config))}
         for path, markdown in pages.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None and not existing.generated_by:
-                raise PluginError(
-                    f"{posixpath.join(config.docs_dir, path)}: error: Stratbook publishes the playbook at this path; "
-                    "rename or remove the page, or set the plugin option `prefix` (for example `prefix: playbook`)"
-                )
-            if existing is not None:
-                files.remove(existing)
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+            _replace(files, File.generated(config, path, content=markdown, inclusion=inclusion), "page", config)
         for path, data in self._last_data.items():
-            existing = files.get_file_from_path(path)
-            if existing is not None and not existing.generated_by:
-                raise PluginError(
-                    f"{posixpath.join(config.docs_dir, path)}: error: Stratbook publishes the playbook's data at "
-                    "this path; rename or remove the file, or set the plugin option `prefix`"
-                )
-            if existing is not None:
-                files.remove(existing)
-            files.append(File.generated(config, path, content=data))
+            _replace(files, File.generated(config, path, content=data), "data file", config)
         for sheet, css in stylesheets().items():
             if files.get_file_from_path(sheet) is None:
                 files.append(File.generated(config, sheet, content=css))
@@ -202,3 +186,17 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if f.src_uri not in generated and f.inclusion.is_in_nav() and not f.generated_by  # type: ignore[no-untyped-call]
         )
         return ours + theirs
+
+
+def _replace(files: Files, generated: File, what: str, config: MkDocsConfig) -> None:
+    """Add a generated file, replacing an earlier build's; a file of the site's own there is an error."""
+    existing = files.get_file_from_path(generated.src_uri)
+    if existing is not None and not existing.generated_by:
+        raise PluginError(
+            f"{posixpath.join(config.docs_dir, generated.src_uri)}: error: Stratbook publishes a {what} of the "
+            "playbook at this path; rename or remove the file, or set the plugin option `prefix` "
+            "(for example `prefix: playbook`)"
+        )
+    if existing is not None:
+        files.remove(existing)
+    files.append(generated)

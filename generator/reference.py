@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
 from generator.schema import KINDS, json_schema
 
@@ -231,8 +232,8 @@ class _Describer:
                 return "date", "ISO date `YYYY-MM-DD`"
             if schema.get("pattern") == ID_PATTERN:
                 if ref_kind:
-                    article = _article(ref_kind)
-                    return f"reference to {article} {ref_kind}", f"the `id` of {article} {ref_kind}"
+                    a = article(ref_kind)
+                    return f"reference to {a} {ref_kind}", f"the `id` of {a} {ref_kind}"
                 return "id", f"lowercase letters, digits and single hyphens, at most {ID_MAX_LENGTH} characters"
             if schema.get("contentMediaType") == "text/markdown":
                 return "Markdown", ""
@@ -309,9 +310,6 @@ _REF_EXAMPLES = {
     "objective, key result or milestone": "kr-churn-rate",
 }
 
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 def _human(name: str) -> str:

@@ -535,7 +535,7 @@ def test_site_page_in_the_way_is_reported(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"docs/index.md": "# Mine\n"})
     done = mkdocs_build(root, tmp_path / "out")
     assert done.returncode == 1
-    assert "docs/index.md: error: Stratbook publishes the playbook at this path" in done.stderr
+    assert "docs/index.md: error: Stratbook publishes a page of the playbook at this path" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -85,7 +85,7 @@ def test_a_site_file_in_the_way_of_the_data_is_reported(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"docs/data/roadmap.ics": "BEGIN:VCALENDAR\n"})
     done = mkdocs_build(root, tmp_path / "out")
     assert done.returncode == 1
-    assert "docs/data/roadmap.ics: error: Stratbook publishes the playbook's data at this path" in done.stderr
+    assert "docs/data/roadmap.ics: error: Stratbook publishes a data file of the playbook at this path" in done.stderr
 
 
 def test_markdown_export_carries_data_and_reference(tmp_path: Path) -> None:
