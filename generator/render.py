@@ -794,9 +794,18 @@ def stylesheets() -> dict[str, str]:
     return {path: (ASSETS_DIR / name).read_text(encoding="utf-8") for path, name in STYLESHEETS.items()}
 
 
+EXPORT_MANIFEST = ".stratbook-export"
+"""Lists the files the last export wrote, so the next one can remove those it no longer writes."""
+
+
 @exporter("markdown")
 def export_markdown(playbook: Playbook, directory: Path) -> list[Path]:
-    """Write every page, the stylesheets and the data files under ``directory``; only files that changed."""
+    """Write every page, the stylesheets and the data files under ``directory``; only files that changed.
+
+    Pages of entities removed from the playbook since the last export are
+    deleted too (only files the last export listed in its manifest: nothing
+    else in ``directory`` is touched), so other builders never publish them.
+    """
     written: list[Path] = []
     files: dict[str, str | bytes] = dict(render_site(playbook))
     files.update(stylesheets())
@@ -805,5 +814,13 @@ def export_markdown(playbook: Playbook, directory: Path) -> list[Path]:
         path = directory / relative
         if write_if_changed(path, text):
             written.append(path)
+    manifest = directory / EXPORT_MANIFEST
+    previous = manifest.read_text(encoding="utf-8").splitlines() if manifest.is_file() else []
+    for relative in previous:
+        stale = directory / relative
+        if relative not in files and ".." not in Path(relative).parts and stale.is_file():
+            stale.unlink()
+            log.info("removed %s: the playbook no longer has it", stale)
+    write_if_changed(manifest, "".join(f"{relative}\n" for relative in sorted(files)))
     log.info("wrote %d of %d files to %s", len(written), len(files), directory)
     return written

@@ -663,3 +663,20 @@ def broken_links(site: Path) -> list[str]:
             if fragment and not fragment.startswith("__") and fragment not in ids_of(target):
                 problems.append(f"{base} -> {href}")
     return problems
+
+
+def test_export_markdown_removes_pages_of_removed_entities_only(tmp_path: Path) -> None:
+    from generator.cli import main
+
+    root = write_site(tmp_path)
+    out = tmp_path / "exported"
+    extra = root / "content/roles/extra.yaml"
+    extra.write_text("id: temp\ntitle: Temporary\n", encoding="utf-8")
+    assert "roles/temp.md" in run_export(main, root, out)
+    (out / "notes.md").write_text("kept: not written by the export\n", encoding="utf-8")
+    extra.unlink()
+    run_export(main, root, out)
+    assert not (out / "roles/temp.md").exists()
+    assert (out / "roles/dev.md").is_file()
+    assert (out / "notes.md").read_text(encoding="utf-8") == "kept: not written by the export\n"
+    assert "roles/temp.md" not in (out / ".stratbook-export").read_text(encoding="utf-8").splitlines()
