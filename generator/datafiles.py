@@ -375,8 +375,18 @@ def json_schema() -> dict[str, Any]:
             "alignment": _ALIGNMENT_SCHEMA,
         },
         "required": [
-            "$schema", "format", "format_version", "generator", "as_of", "site_url",
-            "strategy", "plans", "roles", "skills", "programs", "alignment",
+            "$schema",
+            "format",
+            "format_version",
+            "generator",
+            "as_of",
+            "site_url",
+            "strategy",
+            "plans",
+            "roles",
+            "skills",
+            "programs",
+            "alignment",
         ],
         "additionalProperties": False,
         "$defs": dict(sorted(defs.items())),
@@ -426,14 +436,42 @@ def _table(header: list[str], rows: Iterable[list[Any]]) -> str:
 
 
 OBJECTIVE_COLUMNS = [
-    "plan_id", "plan_title", "pillar_id", "objective_id", "objective_title", "objective_owner",
-    "objective_status", "objective_status_derived", "objective_start", "objective_end", "objective_progress",
-    "objective_url", "key_result_id", "key_result_title", "metric", "unit", "baseline", "target", "current",
-    "progress", "due", "key_result_url",
+    "plan_id",
+    "plan_title",
+    "pillar_id",
+    "objective_id",
+    "objective_title",
+    "objective_owner",
+    "objective_status",
+    "objective_status_derived",
+    "objective_start",
+    "objective_end",
+    "objective_progress",
+    "objective_url",
+    "key_result_id",
+    "key_result_title",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "current",
+    "progress",
+    "due",
+    "key_result_url",
 ]
 RISK_COLUMNS = [
-    "risk_id", "risk_title", "score", "likelihood", "impact", "status", "owner", "mitigation",
-    "objective_id", "objective_title", "plan_id", "url",
+    "risk_id",
+    "risk_title",
+    "score",
+    "likelihood",
+    "impact",
+    "status",
+    "owner",
+    "mitigation",
+    "objective_id",
+    "objective_title",
+    "plan_id",
+    "url",
 ]
 
 
@@ -443,16 +481,36 @@ def objectives_csv(playbook: Playbook, options: SiteOptions | None = None) -> st
     for objective in playbook.objectives:
         period = objective.effective_period
         head = [
-            objective.plan.id, objective.plan.title, objective.pillar.id, objective.id, objective.title,
-            objective.owner_id, objective.effective_status, objective.status_is_derived, period.start, period.end,
-            objective.progress, entity_url(objective, options),
+            objective.plan.id,
+            objective.plan.title,
+            objective.pillar.id,
+            objective.id,
+            objective.title,
+            objective.owner_id,
+            objective.effective_status,
+            objective.status_is_derived,
+            period.start,
+            period.end,
+            objective.progress,
+            entity_url(objective, options),
         ]
         if not objective.key_results:
             rows.append(head + [None] * 10)
         for kr in objective.key_results:
             rows.append(
-                [*head, kr.id, kr.title, kr.metric, kr.unit, kr.baseline, kr.target, kr.current, kr.progress, kr.due,
-                 entity_url(kr, options)]
+                [
+                    *head,
+                    kr.id,
+                    kr.title,
+                    kr.metric,
+                    kr.unit,
+                    kr.baseline,
+                    kr.target,
+                    kr.current,
+                    kr.progress,
+                    kr.due,
+                    entity_url(kr, options),
+                ]
             )
     return _table(OBJECTIVE_COLUMNS, rows)
 
@@ -460,10 +518,7 @@ def objectives_csv(playbook: Playbook, options: SiteOptions | None = None) -> st
 def raci_csv(playbook: Playbook) -> str:
     """The RACI matrix: a row per role, a column per objective (the letter, or empty)."""
     objectives = playbook.objectives
-    rows = [
-        [role.id, role.title, *((o.raci_of(role) or "") for o in objectives)]
-        for role in playbook.roles
-    ]
+    rows = [[role.id, role.title, *((o.raci_of(role) or "") for o in objectives)] for role in playbook.roles]
     return _table(["role_id", "role_title", *(o.id for o in objectives)], rows)
 
 
@@ -471,8 +526,20 @@ def risks_csv(playbook: Playbook, options: SiteOptions | None = None) -> str:
     """The risk register, highest score first (playbook order among equal scores)."""
     ordered = sorted(playbook.risks, key=lambda r: -r.score)
     rows = [
-        [r.id, r.title, r.score, r.likelihood, r.impact, r.status, r.owner_id, r.mitigation,
-         r.objective.id, r.objective.title, r.objective.plan.id, entity_url(r, options)]
+        [
+            r.id,
+            r.title,
+            r.score,
+            r.likelihood,
+            r.impact,
+            r.status,
+            r.owner_id,
+            r.mitigation,
+            r.objective.id,
+            r.objective.title,
+            r.objective.plan.id,
+            entity_url(r, options),
+        ]
         for r in ordered
     ]
     return _table(RISK_COLUMNS, rows)
@@ -480,8 +547,13 @@ def risks_csv(playbook: Playbook, options: SiteOptions | None = None) -> str:
 
 def write_csv(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
     """Write the three CSV tables (UTF-8, header row, RFC 4180 line ends)."""
-    files = dict(zip(CSV_FILES, (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options)),
-                     strict=True))
+    files = dict(
+        zip(
+            CSV_FILES,
+            (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options)),
+            strict=True,
+        )
+    )
     return [directory / name for name, text in files.items() if write_if_changed(directory / name, text)]
 
 
@@ -498,6 +570,34 @@ def _minutes(value: int) -> str:
     if not hours:
         return f"{rest} minutes"
     return f"{hours} h" + (f" {rest} min" if rest else "")
+
+
+def _all_day_event(
+    uid: str,
+    stamp: dt.datetime,
+    day: dt.date,
+    *,
+    summary: str,
+    lines: list[str],
+    categories: list[str],
+    url: str,
+    options: SiteOptions,
+) -> Any:
+    """One all-day, non-blocking event; the page link ends its description (and is its URL on a site)."""
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", "\n".join([*lines, f"Page: {url}"]))
+    event.add("categories", categories)
+    event.add("transp", "TRANSPARENT")
+    if options.site_url:
+        event.add("url", url)
+    return event
 
 
 def calendar(playbook: Playbook, options: SiteOptions | None = None) -> bytes:
@@ -525,19 +625,17 @@ def calendar(playbook: Playbook, options: SiteOptions | None = None) -> bytes:
             lines.append(f"Owner: {milestone.owner.title}")
         if milestone.depends_on:
             lines.append("Depends on: " + ", ".join(m.title for m in milestone.depends_on))
-        lines.append(f"Page: {url}")
-        event = icalendar.Event()
-        event.add("uid", f"{milestone.id}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", milestone.due)
-        event.add("dtend", milestone.due + dt.timedelta(days=1))
-        event.add("summary", f"Milestone: {milestone.title}")
-        event.add("description", "\n".join(lines))
-        event.add("categories", ["Milestone", objective.pillar.title, objective.plan.title])
+        event = _all_day_event(
+            f"{milestone.id}@{domain}",
+            stamp,
+            milestone.due,
+            summary=f"Milestone: {milestone.title}",
+            lines=lines,
+            categories=["Milestone", objective.pillar.title, objective.plan.title],
+            url=url,
+            options=options,
+        )
         event.add("status", "CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED")
-        event.add("transp", "TRANSPARENT")
-        if options.site_url:
-            event.add("url", url)
         cal.add_component(event)
     for program in playbook.programs:
         seen: dict[str, int] = {}
@@ -554,19 +652,18 @@ def calendar(playbook: Playbook, options: SiteOptions | None = None) -> bytes:
             if session.duration is not None:
                 lines.append(f"Length: {_minutes(session.duration)}")
             lines.extend(f"Goal: {goal}" for goal in session.goals)
-            lines.append(f"Page: {url}")
-            event = icalendar.Event()
-            event.add("uid", f"{uid}@{domain}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", session.date)
-            event.add("dtend", session.date + dt.timedelta(days=1))
-            event.add("summary", f"Coaching: {session.title}")
-            event.add("description", "\n".join(lines))
-            event.add("categories", ["Coaching session", program.title])
-            event.add("transp", "TRANSPARENT")
-            if options.site_url:
-                event.add("url", url)
-            cal.add_component(event)
+            cal.add_component(
+                _all_day_event(
+                    f"{uid}@{domain}",
+                    stamp,
+                    session.date,
+                    summary=f"Coaching: {session.title}",
+                    lines=lines,
+                    categories=["Coaching session", program.title],
+                    url=url,
+                    options=options,
+                )
+            )
     data: bytes = cal.to_ical()
     return data
 
