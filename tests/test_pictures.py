@@ -662,7 +662,7 @@ def test_no_text_below_the_minimum_font_size(geometry: Playbook, hostile: Playbo
 
 # --------------------------------------------------------------------------- sparkline
 
-SPARK_PLAN = """\
+ONE_OBJECTIVE_PLAN = """\
     id: plan1
     title: Plan
     pillar: p1
@@ -673,6 +673,10 @@ SPARK_PLAN = """\
         title: Obj
         owner: lead
         key_results:
+"""
+"""A plan with one objective whose key results the tests append (indented as they are here)."""
+
+SPARK_PLAN = ONE_OBJECTIVE_PLAN + """\
           - id: up
             title: Up
             baseline: 0
@@ -825,17 +829,7 @@ def test_heat_map_counts_and_links(tmp_path: Path) -> None:
 
 # --------------------------------------------------------------------------- progress bars and badges
 
-PROGRESS_PLAN = """\
-    id: plan1
-    title: Plan
-    pillar: p1
-    owner: lead
-    period: {start: 2026-01-01, end: 2026-12-31}
-    objectives:
-      - id: o1
-        title: Obj
-        owner: lead
-        key_results:
+PROGRESS_PLAN = ONE_OBJECTIVE_PLAN + """\
           - {id: reduction, title: Cycle, unit: days, baseline: 94, target: 60, current: 79}
           - {id: beyond, title: Beyond, baseline: 0, target: 60, current: 75}
           - {id: behind, title: Behind, baseline: 100, target: 50, current: 110}
