@@ -20,6 +20,7 @@ import difflib
 import enum
 import hashlib
 import logging
+import math
 import os
 import re
 import stat
@@ -35,7 +36,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.core import load
 from generator.exceptions import Diagnostic, Location, StratbookError, article
-from generator.loader import _FLOAT_RE, _INT_RE, _relative_display, _YamlProblem, discover, parse_text
+from generator.loader import YamlProblem, discover, display_path, parse_text, resolve_scalar
 from generator.model import MilestoneStatus, ObjectiveStatus, RiskStatus
 
 log = logging.getLogger(__name__)
@@ -232,7 +233,7 @@ def _read(path: Path) -> tuple[bytes, str, bool]:
 def find(root: Path, kind: str, entity_id: str) -> _Target:
     """The file and mapping node of the ``kind`` entity ``entity_id`` (searching plans/)."""
     what = KINDS[kind][0]
-    display_root = _relative_display(root)
+    display_root = display_path(root)
     files, _ = discover(root, display_root)
     seen: dict[str, list[str]] = {}
     for path, display, folder in files:
@@ -264,7 +265,6 @@ def find(root: Path, kind: str, entity_id: str) -> _Target:
     matches = difflib.get_close_matches(entity_id, candidates, n=1, cutoff=0.6)
     hint = f"; did you mean `{matches[0]}`?" if matches else ""
     raise InvalidArgument(f"{display_root}: no {what} with id `{entity_id}` in the plans{hint}")
-
 
 
 # -- text spans -------------------------------------------------------------------------------
@@ -419,10 +419,7 @@ def _history(target: _Target, day: dt.date, value: int | float) -> tuple[list[_S
         column = kr.value[0][0].start_mark.column
         dash = column + target.seq_offset
         pad = " " * (target.item_indent - 1)
-        block = (
-            f"{newline}{' ' * dash}-{pad}date: {iso}{newline}"
-            f"{' ' * (dash + target.item_indent)}value: {number}"
-        )
+        block = f"{newline}{' ' * dash}-{pad}date: {iso}{newline}{' ' * (dash + target.item_indent)}value: {number}"
         return [_insert_pair(target, kr, "history", block, ())], None, False
     key, seq = pair
     if not isinstance(seq, SequenceNode) or seq.start_mark.index < key.end_mark.index:
@@ -515,7 +512,7 @@ def _at(data: Any, path: Sequence[str | int]) -> Any:
 def _parse(text: str, display: str) -> Any:
     try:
         return parse_text(text, display).data
-    except _YamlProblem as problem:
+    except YamlProblem as problem:
         line, column, message = problem.problems[0]
         raise EditError(f"{Location(display, line, column)}: error: {message}") from None
 
@@ -596,11 +593,9 @@ def _finish(
 
 def parse_number(text: str) -> int | float:
     """A key result value as typed: a whole or decimal number (YAML 1.2 core syntax)."""
-    cleaned = text.strip()
-    if _INT_RE.match(cleaned):
-        return int(cleaned)
-    if _FLOAT_RE.match(cleaned):
-        return float(cleaned)
+    value = resolve_scalar(text.strip())
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
     raise InvalidArgument(f"`{text}` is not a number: write it like 42 or 12.5")
 
 
@@ -665,7 +660,6 @@ def update_status(root: Path, kind: str, entity_id: str, status: str, dry_run: b
         what=f"{KINDS[kind][0]} `{entity_id}`",
         dry_run=dry_run,
     )
-
 
 
 __all__ = [

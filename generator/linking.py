@@ -334,10 +334,7 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
         return None, registry.diagnostics
     effective_as_of = as_of or strategy.as_of or dt.date.today()
     for milestone in milestones:
-        milestone._late = milestone.due < effective_as_of and milestone.status not in (
-            MilestoneStatus.DONE,
-            MilestoneStatus.CANCELLED,
-        )
+        milestone._late = milestone.late_on(effective_as_of)
     for plan in loaded.plans:
         for objective in plan.objectives:
             objective._status = objective.status or derive_status(objective, effective_as_of)

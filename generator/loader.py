@@ -84,7 +84,7 @@ class Locator:
         return self.value_location(path)
 
 
-class _YamlProblem(Exception):
+class YamlProblem(Exception):
     """A file cannot be turned into values; carries its located messages."""
 
     def __init__(self, line: int, column: int, message: str, *more: tuple[int, int, str]) -> None:
@@ -219,6 +219,35 @@ def _error_position(exc: YAMLError, text: str) -> tuple[int, int]:
     return (0, 0)
 
 
+def resolve_scalar(value: str, kind: str | None = None) -> Any:
+    """The value of a plain scalar under YAML 1.2's core schema (null, bool, int, float, else text).
+
+    ``kind`` (``null``, ``bool``, ``int`` or ``float``, from an explicit tag)
+    accepts only that type and raises ``ValueError`` for text that is not one.
+    """
+    if kind in (None, "null") and _NULL_RE.match(value):
+        return None
+    if kind in (None, "bool") and value in _BOOL:
+        return _BOOL[value]
+    if kind in (None, "int"):
+        if _INT_RE.match(value):
+            return int(value)
+        if _OCT_RE.match(value):
+            return int(value[2:], 8)
+        if _HEX_RE.match(value):
+            return int(value[2:], 16)
+    if kind in (None, "float"):
+        if _FLOAT_RE.match(value):
+            return float(value)
+        if _INF_RE.match(value):
+            return -math.inf if value.startswith("-") else math.inf
+        if _NAN_RE.match(value):
+            return math.nan
+    if kind is None:
+        return value
+    raise ValueError(f"`{value}` is not a valid !!{kind}: remove the tag or fix the value")
+
+
 @dataclass
 class _Converter:
     """Turns composed nodes into plain values, recording locations."""
@@ -230,13 +259,13 @@ class _Converter:
 
     def convert(self, node: Node, path: tuple[str | int, ...]) -> Any:
         if len(path) > MAX_DEPTH:
-            raise _YamlProblem(
+            raise YamlProblem(
                 *_mark(node), f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
             )
         self.visits += 1
         if self.visits > self.budget:
             line, column = _mark(node)
-            raise _YamlProblem(
+            raise YamlProblem(
                 line,
                 column,
                 "aliases expand this file far beyond its own size (an alias bomb?): "
@@ -254,36 +283,18 @@ class _Converter:
             return tuple(self.convert(item, (*path, index)) for index, item in enumerate(node.value))
         if isinstance(node, MappingNode):
             return self._mapping(node, path)
-        raise _YamlProblem(*_mark(node), "unsupported YAML node")  # pragma: no cover
+        raise YamlProblem(*_mark(node), "unsupported YAML node")  # pragma: no cover
 
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         value: str = node.value
         if tag == _QUOTED or tag == _CORE_TAG + "str":
             return value
         kind = tag[len(_CORE_TAG) :] if tag != _PLAIN else None
-        if kind in (None, "null") and _NULL_RE.match(value):
+        try:
+            return resolve_scalar(value, kind)
+        except ValueError as exc:
+            self.errors.append((*_mark(node), str(exc)))
             return None
-        if kind in (None, "bool") and value in _BOOL:
-            return _BOOL[value]
-        if kind in (None, "int"):
-            if _INT_RE.match(value):
-                return int(value)
-            if _OCT_RE.match(value):
-                return int(value[2:], 8)
-            if _HEX_RE.match(value):
-                return int(value[2:], 16)
-        if kind in (None, "float"):
-            if _FLOAT_RE.match(value):
-                return float(value)
-            if _INF_RE.match(value):
-                return -math.inf if value.startswith("-") else math.inf
-            if _NAN_RE.match(value):
-                return math.nan
-        if kind is None:
-            return value
-        line, column = _mark(node)
-        self.errors.append((line, column, f"`{value}` is not a valid !!{kind}: remove the tag or fix the value"))
-        return None
 
     def _mapping(self, node: MappingNode, path: tuple[str | int, ...]) -> dict[str | int, Any]:
         result: dict[str | int, Any] = {}
@@ -348,7 +359,7 @@ def _decode(raw: bytes, display: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise _YamlProblem(
+        raise YamlProblem(
             line,
             column,
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8",
@@ -381,13 +392,13 @@ def _yaml_error_message(exc: YAMLError, text: str) -> tuple[int, int, str]:
 
 
 def parse_text(text: str, display: str) -> ParsedFile:
-    """Parse one file's text; raises ``_YamlProblem`` for unreadable YAML."""
+    """Parse one file's text; raises ``YamlProblem`` for unreadable YAML."""
     try:
         root, parser = compose(text)
     except YAMLError as exc:
-        raise _YamlProblem(*_yaml_error_message(exc, text)) from None
+        raise YamlProblem(*_yaml_error_message(exc, text)) from None
     except RecursionError:
-        raise _YamlProblem(
+        raise YamlProblem(
             1, 1, f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
         ) from None
     locator = Locator(display)
@@ -397,7 +408,7 @@ def parse_text(text: str, display: str) -> ParsedFile:
     data = converter.convert(root, ())
     if converter.errors:
         first, *more = sorted(converter.errors)
-        raise _YamlProblem(*first, *more)
+        raise YamlProblem(*first, *more)
     return ParsedFile(display, data, locator, parser)
 
 
@@ -676,7 +687,7 @@ def load_folder(
     if not root.is_dir():
         raise PlaybookNotFoundError(root)
     replaced = {path.resolve(): raw for path, raw in (overrides or {}).items()}
-    display_root = root_display if root_display is not None else _relative_display(root)
+    display_root = root_display if root_display is not None else display_path(root)
     loaded = LoadedFiles(root=display_root)
     files, problems = discover(root, display_root)
     loaded.diagnostics.extend(problems)
@@ -685,7 +696,7 @@ def load_folder(
         try:
             raw = replaced.get(path.resolve()) if replaced else None
             parsed = parse_text(_decode(path.read_bytes() if raw is None else raw, display), display)
-        except _YamlProblem as problem:
+        except YamlProblem as problem:
             loaded.incomplete = True
             for line, column, message in problem.problems:
                 loaded.diagnostics.append(
@@ -768,7 +779,7 @@ def _ids_in(data: Any) -> Iterable[str]:
             yield from _ids_in(value)
 
 
-def _relative_display(root: Path) -> str:
+def display_path(root: Path) -> str:
     """Show paths relative to the working folder when the playbook is below it."""
     try:
         return root.resolve().relative_to(Path.cwd().resolve()).as_posix()

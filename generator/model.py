@@ -353,14 +353,14 @@ class Milestone(Node):
     _late: bool = PrivateAttr(default=False)
 
     objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
-
     owner: ClassVar[Link[Role | None]] = Link("_owner")
-
     depends_on: ClassVar[Link[tuple[Milestone, ...]]] = Link("_depends_on")
-
     dependents: ClassVar[Link[tuple[Milestone, ...]]] = Link("_dependents")
+    is_late: ClassVar[Link[bool]] = Link("_late", "Late as of the playbook's `as_of` (see `late_on`).")
 
-    is_late: ClassVar[Link[bool]] = Link("_late", "Due before `as_of` and neither done nor cancelled.")
+    def late_on(self, day: dt.date) -> bool:
+        """Due before ``day`` and neither done nor cancelled: the one lateness rule."""
+        return self.due < day and self.status not in (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
 
 
 class Contribution(Node):
@@ -376,7 +376,6 @@ class Contribution(Node):
     _objective: Objective | None = PrivateAttr(default=None)
 
     role: ClassVar[Link[Role]] = Link("_role", required=True)
-
     objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
 
 
@@ -408,7 +407,6 @@ class Risk(Node):
         return self.likelihood * self.impact
 
     objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
-
     owner: ClassVar[Link[Role | None]] = Link("_owner")
 
 
@@ -458,9 +456,7 @@ class Objective(Node):
         return self.plan.pillar
 
     owner: ClassVar[Link[Role]] = Link("_owner", required=True)
-
     skills: ClassVar[Link[tuple[Skill, ...]]] = Link("_skills")
-
     programs: ClassVar[Link[tuple[Program, ...]]] = Link(
         "_programs", "Coaching programs that declare they support this objective."
     )
@@ -510,7 +506,6 @@ class Plan(Node):
     _owner: Role | None = PrivateAttr(default=None)
 
     pillar: ClassVar[Link[Pillar]] = Link("_pillar", required=True)
-
     owner: ClassVar[Link[Role]] = Link("_owner", required=True)
 
     @property
@@ -532,7 +527,6 @@ class SkillNeed(Node):
     _role: Role | None = PrivateAttr(default=None)
 
     skill: ClassVar[Link[Skill]] = Link("_skill", required=True)
-
     role: ClassVar[Link[Role]] = Link("_role", required=True)
 
 
@@ -566,7 +560,6 @@ class Role(Node):
     _programs: tuple[ProgramRole, ...] = PrivateAttr(default=())
 
     reports_to: ClassVar[Link[Role | None]] = Link("_reports_to")
-
     reports: ClassVar[Link[tuple[Role, ...]]] = Link("_reports", "Roles that report to this one.")
 
     @property
@@ -580,7 +573,6 @@ class Role(Node):
         return tuple(line)
 
     owned_objectives: ClassVar[Link[tuple[Objective, ...]]] = Link("_owns")
-
     contributions: ClassVar[Link[tuple[Contribution, ...]]] = Link("_contributions")
 
     @property
@@ -595,11 +587,8 @@ class Role(Node):
         return tuple(seen.values())
 
     owned_milestones: ClassVar[Link[tuple[Milestone, ...]]] = Link("_milestones")
-
     owned_risks: ClassVar[Link[tuple[Risk, ...]]] = Link("_risks")
-
     owned_plans: ClassVar[Link[tuple[Plan, ...]]] = Link("_plans")
-
     programs: ClassVar[Link[tuple[ProgramRole, ...]]] = Link("_programs")
 
 
@@ -623,7 +612,6 @@ class Skill(Node):
     )
 
     objectives: ClassVar[Link[tuple[Objective, ...]]] = Link("_objectives", "Objectives that depend on the skill.")
-
     developed_by: ClassVar[Link[tuple[SkillDevelopment, ...]]] = Link(
         "_developments", "Programs that develop the skill, with from/to levels."
     )
@@ -652,7 +640,6 @@ class SkillDevelopment(Node):
     _program: Program | None = PrivateAttr(default=None)
 
     skill: ClassVar[Link[Skill]] = Link("_skill", required=True)
-
     program: ClassVar[Link[Program]] = Link("_program", required=True)
 
 
@@ -689,7 +676,6 @@ class Mentoring(Node):
     _mentee: Role | None = PrivateAttr(default=None)
 
     mentor: ClassVar[Link[Role]] = Link("_mentor", required=True)
-
     mentee: ClassVar[Link[Role]] = Link("_mentee", required=True)
 
 
@@ -721,9 +707,7 @@ class Program(Node):
     _supports: tuple[Objective, ...] = PrivateAttr(default=())
 
     audience: ClassVar[Link[tuple[Role, ...]]] = Link("_audience")
-
     coaches: ClassVar[Link[tuple[Role, ...]]] = Link("_coaches")
-
     supports: ClassVar[Link[tuple[Objective, ...]]] = Link("_supports")
 
     @property

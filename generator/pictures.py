@@ -30,7 +30,6 @@ from typing import Literal
 from generator.model import (
     KeyResult,
     Milestone,
-    MilestoneStatus,
     Objective,
     Pillar,
     Plan,
@@ -322,8 +321,7 @@ def status_class(status: str) -> str:
 
 def milestone_kind(milestone: Milestone, as_of: dt.date) -> MarkerKind:
     """Late when due before ``as_of`` and neither done nor cancelled; otherwise the status."""
-    finished = milestone.status in (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
-    if milestone.due < as_of and not finished:
+    if milestone.late_on(as_of):
         return MarkerKind.LATE
     return MarkerKind(milestone.status.value)
 

@@ -227,7 +227,7 @@ def test_example_files_match_their_schema_and_modeline(path: Path) -> None:
 )
 def test_very_deep_nesting_is_a_clean_error(text: str) -> None:
     """libyaml's composer recurses in C: without the guard this would crash the process."""
-    with pytest.raises(loader._YamlProblem) as caught:
+    with pytest.raises(loader.YamlProblem) as caught:
         loader.parse_text(text, "deep.yaml")
     assert caught.value.problems[0][2] == (
         "the YAML nests more than 100 levels deep: no playbook needs that, flatten it"
