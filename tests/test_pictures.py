@@ -672,11 +672,11 @@ ONE_OBJECTIVE_PLAN = """\
       - id: o1
         title: Obj
         owner: lead
-        key_results:
 """
-"""A plan with one objective whose key results the tests append (indented as they are here)."""
+"""A plan with one objective, whose key results or risks each test appends (indented as they are here)."""
 
 SPARK_PLAN = ONE_OBJECTIVE_PLAN + """\
+        key_results:
           - id: up
             title: Up
             baseline: 0
@@ -772,16 +772,7 @@ def test_sparkline_of_one_point_and_of_equal_values(sparks: dict[str, KeyResult]
 
 # --------------------------------------------------------------------------- heat map
 
-RISK_PLAN = """\
-    id: plan1
-    title: Plan
-    pillar: p1
-    owner: lead
-    period: {start: 2026-01-01, end: 2026-12-31}
-    objectives:
-      - id: o1
-        title: Obj
-        owner: lead
+RISK_PLAN = ONE_OBJECTIVE_PLAN + """\
         risks:
           - {id: ra, title: A, likelihood: 4, impact: 5, mitigation: m}
           - {id: rb, title: B, likelihood: 4, impact: 5, mitigation: m}
@@ -830,6 +821,7 @@ def test_heat_map_counts_and_links(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- progress bars and badges
 
 PROGRESS_PLAN = ONE_OBJECTIVE_PLAN + """\
+        key_results:
           - {id: reduction, title: Cycle, unit: days, baseline: 94, target: 60, current: 79}
           - {id: beyond, title: Beyond, baseline: 0, target: 60, current: 75}
           - {id: behind, title: Behind, baseline: 100, target: 50, current: 110}
