@@ -177,12 +177,6 @@ def _plugin_option() -> str:
     return "content"
 
 
-def stylesheets() -> list[Path]:
-    """The stylesheets the package ships, to give the plain build the same look."""
-    package = REPO / "generator"
-    return sorted(p for folder in ("assets", "templates") for p in (package / folder).rglob("*.css"))
-
-
 def _plain_nav() -> str:
     """The plugin's navigation (section pages only), for the plain build; empty when render has none."""
     try:
@@ -224,6 +218,20 @@ def run_measured(command: Sequence[str], cwd: Path) -> Measured:
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file"]
 
 
+def best_build(config: Path, cwd: Path, repeat: int, row: Row, what: str) -> tuple[float, float] | None:
+    """Best time and highest peak memory of ``repeat`` clean `mkdocs build` runs; None (noted) on failure."""
+    times, peaks = [], []
+    for _ in range(repeat):
+        shutil.rmtree(cwd / "out", ignore_errors=True)
+        elapsed, peak, done, output = run_measured([*MKDOCS, str(config)], cwd)
+        if done is None or done.returncode != 0:
+            row.notes.append(f"{what} failed (exit {done.returncode if done else '?'}): {output[-600:]}")
+            return None
+        times.append(elapsed)
+        peaks.append(peak)
+    return min(times), max(peaks)
+
+
 def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
     """Full plugin build (time and peak memory) and the plain-Markdown build of the same pages."""
     # (3) and (5): a site using the plugin on this playbook.
@@ -241,16 +249,10 @@ def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
         ),
         encoding="utf-8",
     )
-    times, peaks = [], []
-    for _ in range(repeat):
-        shutil.rmtree(site / "out", ignore_errors=True)
-        elapsed, peak, done, output = run_measured([*MKDOCS, str(config)], site)
-        if done is None or done.returncode != 0:
-            row.notes.append(f"plugin build failed (exit {done.returncode if done else '?'}): {output[-600:]}")
-            return
-        times.append(elapsed)
-        peaks.append(peak)
-    row.build_s, row.peak_mb = min(times), max(peaks)
+    plugin_build = best_build(config, site, repeat, row, "plugin build")
+    if plugin_build is None:
+        return
+    row.build_s, row.peak_mb = plugin_build
 
     # (4) the same pages as plain Markdown, same theme and stylesheet, no plugin.
     plain = work / "site-plain"
@@ -265,28 +267,17 @@ def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
     if exported.returncode != 0:
         row.notes.append(f"`stratbook export markdown` failed (exit {exported.returncode}): {exported.stderr[-600:]}")
         return
-    # What the plugin adds to the config, given by hand: its stylesheet, its Markdown extensions, its navigation.
-    css = []
-    for sheet in stylesheets():
-        target = plain_docs / sheet.relative_to(REPO / "generator").as_posix()
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(sheet, target)
-        if sheet.name == "stratbook.css":
-            css.append(target.relative_to(plain_docs).as_posix())
-    extra = "extra_css:\n" + "".join(f"  - {json.dumps(c)}\n" for c in css) if css else ""
+    # What the plugin adds to the config, given by hand: its stylesheets (the export wrote them),
+    # its Markdown extensions and its navigation.
+    from generator.render import STYLESHEETS
+
+    extra = "extra_css:\n" + "".join(f"  - {json.dumps(sheet)}\n" for sheet in STYLESHEETS)
     extra += "markdown_extensions:\n  - attr_list\n  - md_in_html\n" + _plain_nav()
     plain_config = plain / "mkdocs.yml"
     plain_config.write_text(_mkdocs_yml(f"Synthetic {row.n}", plain_docs, plain / "out", extra), encoding="utf-8")
-    times = []
-    for _ in range(repeat):
-        shutil.rmtree(plain / "out", ignore_errors=True)
-        elapsed, _, done, output = run_measured([*MKDOCS, str(plain_config)], plain)
-        if done is None or done.returncode != 0:
-            row.notes.append(f"plain build failed (exit {done.returncode if done else '?'}): {output[-600:]}")
-            return
-        times.append(elapsed)
-    row.plain_build_s = min(times)
+    plain_build = best_build(plain_config, plain, repeat, row, "plain build")
+    if plain_build is not None:
+        row.plain_build_s = plain_build[0]
 
 
 # -- one size -------------------------------------------------------------------------------------
