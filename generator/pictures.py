@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import itertools
 import math
 import re
@@ -381,8 +382,11 @@ def _status_icon(style: StatusStyle, cx: float, cy: float, r: float) -> str:
     return _el("g", {"class": f"sb-shape {style.css_class}"}, shape_markup(style.shape, cx, cy, r))
 
 
+@functools.lru_cache(maxsize=1024)
 def status_badge(status: str, *, label: str | None = None, tooltip: str | None = None) -> str:
     """An inline badge: a shape icon and the status in words, coloured by ``sb-status-*``.
+
+    Cached: a playbook repeats the same few badges thousands of times.
 
     ``status`` is any plan, objective, milestone or risk status value (or
     ``late``); ``label`` replaces the words (e.g. "Late (planned)").
