@@ -58,6 +58,7 @@ as code after escaping; titles are carried separately in ``Gap.title``.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -730,8 +731,12 @@ class _Analysis:
         return SkillMatrix(tuple(s.id for s in self.needed), tuple(r.id for r in roles), tuple(rows))
 
 
+@functools.lru_cache(maxsize=1)
 def analyse(playbook: Playbook) -> Alignment:
-    """Measure the alignment of a linked playbook (pure; same playbook, same result)."""
+    """Measure the alignment of a linked playbook (pure; same playbook, same result).
+
+    The last result is kept: one build asks for it from the pages, the panels and the data files.
+    """
     run = _Analysis(playbook)
     coverage = run.skill_coverage()
     chains = {o.id: run.chain_items(o) for o in playbook.objectives}

@@ -758,9 +758,13 @@ def kind_name(entity: Node) -> str:
     return KIND_NAMES.get(type(entity), type(entity).__name__.lower())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Playbook:
-    """The whole linked playbook: what analysis and rendering read."""
+    """The whole linked playbook: what analysis and rendering read.
+
+    Compared and hashed by identity: one load gives one playbook, so results
+    derived from it (the alignment analysis) can be cached per playbook.
+    """
 
     root: str
     strategy: Strategy
