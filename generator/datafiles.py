@@ -397,10 +397,20 @@ def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def json_files(playbook: Playbook, options: SiteOptions | None = None) -> dict[str, str]:
+    """playbook.json and playbook.schema.json."""
+    return {JSON_FILE: _dump(playbook_data(playbook, options)), JSON_SCHEMA_FILE: _dump(json_schema())}
+
+
+def _write(directory: Path, files: dict[str, str] | dict[str, bytes]) -> list[Path]:
+    """Write ``files`` under ``directory``; returns those whose content changed."""
+    return [directory / name for name, data in files.items() if write_if_changed(directory / name, data)]
+
+
+@exporter("json")
 def write_json(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
-    """Write playbook.json and playbook.schema.json; returns the files whose content changed."""
-    files = {JSON_FILE: _dump(playbook_data(playbook, options)), JSON_SCHEMA_FILE: _dump(json_schema())}
-    return [directory / name for name, text in files.items() if write_if_changed(directory / name, text)]
+    """Write playbook.json and its JSON Schema."""
+    return _write(directory, json_files(playbook, options))
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -545,16 +555,16 @@ def risks_csv(playbook: Playbook, options: SiteOptions | None = None) -> str:
     return _table(RISK_COLUMNS, rows)
 
 
+def csv_files(playbook: Playbook, options: SiteOptions | None = None) -> dict[str, str]:
+    """The three CSV tables (UTF-8, header row, RFC 4180 line ends)."""
+    tables = (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options))
+    return dict(zip(CSV_FILES, tables, strict=True))
+
+
+@exporter("csv")
 def write_csv(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
-    """Write the three CSV tables (UTF-8, header row, RFC 4180 line ends)."""
-    files = dict(
-        zip(
-            CSV_FILES,
-            (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options)),
-            strict=True,
-        )
-    )
-    return [directory / name for name, text in files.items() if write_if_changed(directory / name, text)]
+    """Write objectives-key-results.csv, raci.csv and risks.csv."""
+    return _write(directory, csv_files(playbook, options))
 
 
 # -- iCalendar -----------------------------------------------------------------------------------
@@ -668,48 +678,16 @@ def calendar(playbook: Playbook, options: SiteOptions | None = None) -> bytes:
     return data
 
 
-def write_ics(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
-    target = directory / ICS_FILE
-    return [target] if write_if_changed(target, calendar(playbook, options)) else []
-
-
-# -- registry ------------------------------------------------------------------------------------
-
-
-@exporter("json")
-def export_json(playbook: Playbook, directory: Path) -> list[Path]:
-    """playbook.json and its JSON Schema."""
-    return write_json(playbook, directory)
-
-
-@exporter("csv")
-def export_csv(playbook: Playbook, directory: Path) -> list[Path]:
-    """objectives-key-results.csv, raci.csv and risks.csv."""
-    return write_csv(playbook, directory)
-
-
 @exporter("ics")
-def export_ics(playbook: Playbook, directory: Path) -> list[Path]:
-    """roadmap.ics."""
-    return write_ics(playbook, directory)
+def write_ics(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
+    """Write roadmap.ics."""
+    return _write(directory, {ICS_FILE: calendar(playbook, options)})
 
 
-def write_all(playbook: Playbook, directory: Path, options: SiteOptions | None = None) -> list[Path]:
-    """Every data file, as the site publishes them (for the MkDocs plugin)."""
-    written = write_json(playbook, directory, options)
-    written += write_csv(playbook, directory, options)
-    written += write_ics(playbook, directory, options)
-    return written
+# -- for the site -------------------------------------------------------------------------------
 
 
 def data_files(playbook: Playbook, options: SiteOptions | None = None) -> dict[str, bytes]:
     """Every data file's name and bytes, for a plugin that adds them to the site in memory."""
-    files: dict[str, bytes] = {
-        JSON_FILE: _dump(playbook_data(playbook, options)).encode("utf-8"),
-        JSON_SCHEMA_FILE: _dump(json_schema()).encode("utf-8"),
-        CSV_FILES[0]: objectives_csv(playbook, options).encode("utf-8"),
-        CSV_FILES[1]: raci_csv(playbook).encode("utf-8"),
-        CSV_FILES[2]: risks_csv(playbook, options).encode("utf-8"),
-        ICS_FILE: calendar(playbook, options),
-    }
-    return files
+    texts = {**json_files(playbook, options), **csv_files(playbook, options)}
+    return {**{name: text.encode("utf-8") for name, text in texts.items()}, ICS_FILE: calendar(playbook, options)}

@@ -16,6 +16,7 @@ import pytest
 from generator import datafiles
 from generator.cli import main
 from generator.core import load
+from generator.exports import EXPORTERS
 from generator.model import Playbook
 
 PLAYBOOK = """\
@@ -240,14 +241,17 @@ def test_ics_parsed_back(playbook: Playbook, tmp_path: Path) -> None:
 
 
 def test_exports_are_deterministic(playbook: Playbook, tmp_path: Path) -> None:
+    def export_all(directory: Path) -> list[Path]:
+        return [path for fmt in ("json", "csv", "ics") for path in EXPORTERS[fmt](playbook, directory)]
+
     first, second = tmp_path / "a", tmp_path / "b"
-    datafiles.write_all(playbook, first)
-    datafiles.write_all(playbook, second)
+    export_all(first)
+    export_all(second)
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(datafiles.data_files(playbook))
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes() == datafiles.data_files(playbook)[name]
-    assert datafiles.write_all(playbook, first) == []  # unchanged files are not rewritten
+    assert export_all(first) == []  # unchanged files are not rewritten
 
 
 @pytest.mark.parametrize(
