@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 import math
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Generic, Literal, TypeVar, overload
 
@@ -225,12 +225,6 @@ class Node(BaseModel):
         if self._source is None:
             return Location("<memory>")
         return self._source.locator.value_location(self._source.path + keys)
-
-    def key_loc(self, key: str) -> Location:
-        """The location of the key ``key`` of this mapping (or of the mapping itself)."""
-        if self._source is None:
-            return Location("<memory>")
-        return self._source.locator.key_location((*self._source.path, key))
 
     @property
     def file(self) -> str:
@@ -798,6 +792,3 @@ class Playbook:
     @property
     def risks(self) -> tuple[Risk, ...]:
         return tuple(r for o in self.objectives for r in o.risks)
-
-    def iter_entities(self) -> Iterator[Entity]:
-        yield from self.by_id.values()

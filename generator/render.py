@@ -131,31 +131,6 @@ class PageSpec:
     hide: tuple[str, ...] = ()
 
 
-PageProvider = Callable[[Playbook], Iterable[PageSpec]]
-ContextProvider = Callable[[Playbook, Any], Mapping[str, Any]]
-
-PAGE_PROVIDERS: list[PageProvider] = []
-"""Extra pages from other modules (for example an alignment page)."""
-CONTEXT_PROVIDERS: dict[str, list[ContextProvider]] = defaultdict(list)
-"""Extra template variables per template name, e.g. an SVG roadmap for ``objective.md.j2``."""
-
-
-def register_pages(provider: PageProvider) -> PageProvider:
-    """Add the pages ``provider`` returns to every build."""
-    PAGE_PROVIDERS.append(provider)
-    return provider
-
-
-def register_context(template: str) -> Callable[[ContextProvider], ContextProvider]:
-    """Add the variables a provider returns (from the playbook and the page's entity) to ``template``."""
-
-    def register(provider: ContextProvider) -> ContextProvider:
-        CONTEXT_PROVIDERS[template].append(provider)
-        return provider
-
-    return register
-
-
 # --- escaping ---------------------------------------------------------------
 
 _SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -635,8 +610,6 @@ def page_specs(playbook: Playbook) -> list[PageSpec]:
         PageSpec(f"roles/{r.id}.md", "role.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
     ]
     pages += [PageSpec(f"coaching/{p.id}.md", "program.md.j2", p.title, {"program": p}) for p in playbook.programs]
-    for provider in PAGE_PROVIDERS:
-        pages.extend(provider(playbook))
     return pages
 
 
@@ -742,9 +715,6 @@ def render_site(playbook: Playbook, options: RenderOptions | None = None) -> dic
             "alignment": alignment,
             **spec.context,
         }
-        entity = next(iter(spec.context.values()), None)
-        for provider in CONTEXT_PROVIDERS.get(spec.template, ()):
-            context.update(provider(playbook, entity))
         body = env.get_template(spec.template).render(context)
         path = posixpath.join(options.prefix, spec.path) if options.prefix else spec.path
         pages[path] = _front_matter(spec) + body
