@@ -380,9 +380,9 @@ def _yaml_error_message(exc: YAMLError, text: str) -> tuple[int, int, str]:
         mark = exc.problem_mark
         problem = (exc.problem or "invalid YAML").replace("character '\\t'", "a tab")
         hint = ""
-        lines = text.splitlines()
+        lines = text.split("\n")
         at = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
-        if at == "\t" or "tab" in problem or "\t" in problem or "'\\t'" in problem:
+        if at == "\t" or "tab" in problem:
             hint = ": indent with spaces, not tabs"
         elif exc.context:
             hint = f" ({exc.context})"
