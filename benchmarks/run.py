@@ -284,7 +284,7 @@ def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
 
 
 def measure(n: int, load_c: Callable[[str], Any], repeat: int, build_repeat: int, builds: bool) -> Row:
-    from generator.core import load
+    from generator.pipeline import load
 
     row = Row(n)
     with tempfile.TemporaryDirectory(prefix=f"stratbook-bench-{n}-") as tmp:

@@ -1,4 +1,4 @@
-"""The ``stratbook`` command: a thin adapter over :mod:`generator.core`.
+"""The ``stratbook`` command: a thin adapter over :mod:`generator.pipeline`.
 
 Exit status: 0 when the playbook has no errors, 1 when it has errors (or
 warnings under ``--strict``, or an alignment score below ``--min-score``), 2
@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TextIO
 
 from generator import __version__
-from generator.alignment import Alignment, analyse
-from generator.core import Result, load
+from generator.analysis.alignment import Alignment, analyse
 from generator.exceptions import Diagnostic, Location, StratbookError
+from generator.pipeline import Result, load
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -179,7 +179,7 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
-    from generator.schema import write_schemas
+    from generator.model.schema import write_schemas
 
     for path in write_schemas(Path(args.output)):
         out.write(f"{path}\n")

@@ -203,9 +203,9 @@ def _computed(options: SiteOptions) -> Callable[[Node], dict[str, Any]]:
 
 
 def _alignment(playbook: Playbook) -> dict[str, Any] | None:
-    """The alignment figures (generator.alignment), or None where that module is not installed."""
+    """The alignment figures (generator.analysis.alignment), or None where that module is not installed."""
     try:
-        from generator.alignment import analyse
+        from generator.analysis.alignment import analyse
     except ModuleNotFoundError:  # pragma: no cover - the module ships with the package
         return None
     data: dict[str, Any] = analyse(playbook).to_dict()

@@ -34,10 +34,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.core import load
 from generator.exceptions import Diagnostic, Location, StratbookError, article
 from generator.loader import YamlProblem, discover, display_path, parse_text, resolve_scalar
 from generator.model import MilestoneStatus, ObjectiveStatus, RiskStatus
+from generator.pipeline import load
 
 log = logging.getLogger(__name__)
 

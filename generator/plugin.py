@@ -25,8 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.core import load
 from generator.exceptions import Diagnostic, PlaybookNotFoundError
+from generator.pipeline import load
 from generator.render import (
     STYLESHEETS,
     RenderOptions,

@@ -3,7 +3,7 @@
 Every field of every file kind gets a row: its YAML key, type, whether it is
 required (and its default), the values allowed, what it means (the field's
 description in :mod:`generator.model`) and an example value.  Types, ranges
-and allowed values are read from the JSON Schema that :mod:`generator.schema`
+and allowed values are read from the JSON Schema that :mod:`generator.model.schema`
 generates from the same pydantic classes the checker validates with.
 :func:`reference_pages` returns the Markdown pages; the site adds them as
 its Reference section.
@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
-from generator.schema import KINDS, json_schema
+from generator.model.schema import KINDS, json_schema
 
 HOW_TO = Path(__file__).parent / "guides" / "how-to.md"
 EXAMPLE_DAY = dt.date(2027, 1, 15)

@@ -34,7 +34,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import pictures
-from generator.alignment import Alignment, Figure, analyse
+from generator.analysis.alignment import Alignment, Figure, analyse
 from generator.datafiles import CSV_FILES, ICS_FILE, JSON_FILE, JSON_SCHEMA_FILE, SiteOptions, data_files
 from generator.exports import exporter, write_if_changed
 from generator.model import (

@@ -4,7 +4,7 @@ The starter files live in ``generator/starter/`` as they will be written
 (dot-files are stored without their dot, since package data globs skip
 them).  Dates are set from the day of ``init`` so that the starter playbook
 has no late milestone, and the JSON Schemas its modelines point at are
-written from :mod:`generator.schema`, so they always match the checker.
+written from :mod:`generator.model.schema`, so they always match the checker.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.exceptions import StratbookError
-from generator.schema import KINDS, render
+from generator.model.schema import KINDS, render
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.alignment import FORMULA, NONE_TO_MEASURE, WEIGHTS, Alignment, analyse, score
+from generator.analysis.alignment import FORMULA, NONE_TO_MEASURE, WEIGHTS, Alignment, analyse, score
 from generator.cli import main
-from generator.core import load
+from generator.pipeline import load
 
 PLAYBOOK = """\
     title: Alignment test

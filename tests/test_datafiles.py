@@ -15,9 +15,9 @@ import pytest
 
 from generator import datafiles
 from generator.cli import main
-from generator.core import load
 from generator.exports import EXPORTERS
 from generator.model import Playbook
+from generator.pipeline import load
 
 PLAYBOOK = """\
 title: "Acme: strategy, 2026; draft"

@@ -13,8 +13,8 @@ import pytest
 
 from generator import editing
 from generator.cli import main
-from generator.core import load
 from generator.exceptions import Diagnostic
+from generator.pipeline import load
 
 PLAYBOOK = """\
 title: Edit test

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from generator.core import load
+from generator.pipeline import load
 from generator.render import render_site
 
 SETTINGS = settings(

@@ -13,9 +13,9 @@ from playbooks import BASE, write_playbook
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator import loader, schema
-from generator.core import load
-from generator.model import MilestoneStatus, Objective, ObjectiveStatus, Plan, Raci, Role, Skill, SkillCategory
+from generator import loader
+from generator.model import MilestoneStatus, Objective, ObjectiveStatus, Plan, Raci, Role, Skill, SkillCategory, schema
+from generator.pipeline import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

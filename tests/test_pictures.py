@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 from playbooks import write_playbook
 
 from generator import pictures as P
-from generator.core import load
 from generator.model import Entity, KeyResult, Milestone, Objective, Playbook
+from generator.pipeline import load
 
 NS = {"svg": P.SVG_NS}
 SVG = "{" + P.SVG_NS + "}"

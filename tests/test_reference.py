@@ -10,7 +10,7 @@ import pytest
 
 from generator import model, reference
 from generator.loader import parse_text
-from generator.schema import KINDS, json_schema
+from generator.model.schema import KINDS, json_schema
 
 
 def plain(value: Any) -> Any:

@@ -98,7 +98,7 @@ def write_small(root: Path) -> Path:
 
 
 def test_render_site_pages_and_prefix(tmp_path: Path) -> None:
-    from generator.core import load
+    from generator.pipeline import load
 
     playbook = load(write_small(tmp_path)).require()
     pages = render_site(playbook)
@@ -111,7 +111,7 @@ def test_render_site_pages_and_prefix(tmp_path: Path) -> None:
 
 
 def test_site_templates_override_built_in_ones(tmp_path: Path) -> None:
-    from generator.core import load
+    from generator.pipeline import load
 
     playbook = load(write_small(tmp_path)).require()
     overrides = tmp_path / "templates"

@@ -15,8 +15,8 @@ from ruamel.yaml import YAML
 
 from generator import scaffold
 from generator.cli import main
-from generator.core import load
-from generator.schema import render
+from generator.model.schema import render
+from generator.pipeline import load
 
 TODAY = dt.date(2026, 5, 4)
 

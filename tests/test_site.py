@@ -15,8 +15,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.core import load
 from generator.model import Playbook
+from generator.pipeline import load
 
 REPO = Path(__file__).resolve().parent.parent
 NASTY = "R&D | <Q3> #1 [draft] *x* {{ y }} {% z %}"

@@ -12,7 +12,7 @@ import pytest
 from test_alignment import GAPPY
 from test_site import Site, broken_links, mkdocs_build, text
 
-from generator.alignment import FORMULA, RULES, TITLES
+from generator.analysis.alignment import FORMULA, RULES, TITLES
 from generator.cli import main
 
 NASTY_ROLE = "R&D | <b>idle</b> `x` *y*"

@@ -12,8 +12,8 @@ from bs4 import BeautifulSoup
 from test_site import Site, broken_links, built, text, write_site
 
 from generator.cli import main
-from generator.core import load
 from generator.datafiles import data_files
+from generator.pipeline import load
 from generator.reference import PAGE_TITLES, field_rows
 
 

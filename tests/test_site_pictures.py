@@ -14,8 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from test_site import NASTY, REPO, SMALL, Site, broken_links, built, mkdocs_build, write_site
 
-from generator.core import load
 from generator.model import Milestone, Objective, Playbook
+from generator.pipeline import load
 from generator.render import render_site
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from browser.conftest import REPO, Reader
-from generator.core import load
+from generator.pipeline import load
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from browser.conftest import REPO, Reader, leaves_loopback
-from generator.core import load
 from generator.model import Objective, Playbook
+from generator.pipeline import load
 
 pytestmark = pytest.mark.browser
 

@@ -24,7 +24,7 @@ KINDS: dict[str, tuple[type[Node], str, bool]] = {
     "coaching": (Program, "A file under coaching/: one coaching program or a list of them", True),
 }
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 
 
 def _titles(schema: Any) -> None:

@@ -1,0 +1,1 @@
+"""Analysis: what the linked, checked playbook says about alignment."""
