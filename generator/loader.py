@@ -27,7 +27,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity, article
-from generator.model import KIND_NAMES, Plan, Program, Role, Skill, Source, Strategy, _describe
+from generator.model import KIND_NAMES, Plan, Program, Role, Skill, Source, Strategy, describe
 from generator.model import Node as ModelNode
 
 log = logging.getLogger(__name__)
@@ -480,12 +480,12 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = _suggest(str(value), expected) if isinstance(value, str) else ""
         message = (
-            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {_describe(value)}"
+            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {describe(value)}"
             f"{suggestion}"
         )
     elif kind == "string_type":
         hint = ": put it in quotes" if isinstance(value, int | float | bool) else ""
-        message = f"`{name}` must be text, got {_describe(value)}{hint}"
+        message = f"`{name}` must be text, got {describe(value)}{hint}"
     elif kind == "string_too_short":
         message = f"`{name}` must not be empty: write some text or remove the field"
     elif kind in ("string_pattern_mismatch", "string_too_long"):
@@ -494,18 +494,18 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
             "at most 64 characters, like `grow-revenue`"
         )
     elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"`{name}` must be a whole number, got {_describe(value)}"
+        message = f"`{name}` must be a whole number, got {describe(value)}"
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bounds = _bounds(root_model, loc)
-        message = f"`{name}` must be {bounds}, got {_describe(value)}"
+        message = f"`{name}` must be {bounds}, got {describe(value)}"
     elif kind == "too_short":
         message = f"`{name}` needs at least {ctx.get('min_length', 1)} entry: add one"
     elif kind in ("tuple_type", "list_type"):
-        message = f"`{name}` must be a list, got {_describe(value)}"
+        message = f"`{name}` must be a list, got {describe(value)}"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         parent = _model_at(root_model, loc)
         what = f"a {_kind(parent)} (a mapping of fields)" if parent else "a mapping"
-        message = f"`{name}` must be {what}, got {_describe(value)}"
+        message = f"`{name}` must be {what}, got {describe(value)}"
     elif kind in ("date_type", "date_invalid", "number_type"):
         message = f"`{name}`: {error['msg']}"
     else:
@@ -560,7 +560,7 @@ def validate_entity(
             Diagnostic(
                 locator.value_location(path),
                 Severity.ERROR,
-                f"expected a {what} (a mapping of fields), got {_describe(data)}",
+                f"expected a {what} (a mapping of fields), got {describe(data)}",
                 code="schema.model_type",
             )
         ]
@@ -750,7 +750,7 @@ def _validate_file(loaded: LoadedFiles, parsed: ParsedFile, folder: str | None) 
             Diagnostic(
                 parsed.locator.value_location(()),
                 Severity.ERROR,
-                f"expected {what}, got {_describe(data)}",
+                f"expected {what}, got {describe(data)}",
                 code="schema.model_type",
             )
         )

@@ -1,0 +1,178 @@
+"""The building blocks of the model: ids, dates, numbers, text, links, and the base of every node.
+
+Kept apart from the entity classes so that the loader's error translation and
+the schema generator can name them without importing every entity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, Protocol, TypeVar, overload
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from generator.exceptions import Location
+
+T = TypeVar("T")
+
+
+class Link(Generic[T]):
+    """A read-only view of a private link attribute, set once by :mod:`generator.linking`.
+
+    A required link read before linking raises instead of handing ``None`` to
+    a template: that would be a bug in the pipeline, not in the content.
+    """
+
+    def __init__(self, private: str, doc: str = "", *, required: bool = False) -> None:
+        self.private = private
+        self.required = required
+        self.__doc__ = doc
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Link[T]: ...
+
+    @overload
+    def __get__(self, obj: object, owner: type) -> T: ...
+
+    def __get__(self, obj: object | None, owner: type) -> Link[T] | T:
+        if obj is None:
+            return self
+        value: T = getattr(obj, self.private)
+        if value is None and self.required:
+            raise AttributeError(f"{owner.__name__}.{self.private[1:]} is read before linking")
+        return value
+
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 64
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept only ISO ``YYYY-MM-DD`` strings: YAML 1.2 has no date type."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE_RE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "date_invalid",
+                "`{value}` is not a real date: check the month and day",
+                {"value": value},
+            ) from None
+    raise PydanticCustomError(
+        "date_type",
+        "expected an ISO date like 2027-03-31, got {got}",
+        {"got": describe(value)},
+    )
+
+
+def describe(value: Any) -> str:
+    """Describe a YAML value for a message, without echoing huge input."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean `{str(value).lower()}`"
+    if isinstance(value, int | float):
+        return f"the number `{value}`"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text `{shown}`"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, tuple | list):
+        return "a list"
+    return type(value).__name__
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+Ref = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Markdown = Annotated[str, Field(json_schema_extra={"contentMediaType": "text/markdown"})]
+Level = Annotated[int, Field(ge=1, le=5)]
+
+
+def _check_number(value: Any) -> int | float:
+    """Numbers are ints or floats; booleans and quoted numbers are not."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("number_finite", "expected a finite number, got {got}", {"got": value})
+        return value
+    raise PydanticCustomError("number_type", "expected a number, got {got}", {"got": describe(value)})
+
+
+Number = Annotated[int | float, PlainValidator(_check_number), WithJsonSchema({"type": "number"})]
+
+
+
+
+class Locator(Protocol):
+    """What a node needs of the file it was read from: the file's name and where each value sits.
+
+    The loader's locator satisfies it; the model only names the protocol, so it never imports the loader.
+    """
+
+    @property
+    def file(self) -> str: ...
+
+    def value_location(self, path: Sequence[str | int]) -> Location: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an entity was read from: its file's locator and its path in the file."""
+
+    locator: Locator
+    path: tuple[str | int, ...]
+
+
+class Node(BaseModel):
+    """Base of every schema class: frozen, strict, unknown keys rejected."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        strict=True,
+        validate_by_alias=True,
+        validate_by_name=False,
+        serialize_by_alias=True,
+        use_enum_values=False,
+        revalidate_instances="never",
+    )
+
+    _source: Source | None = PrivateAttr(default=None)
+
+    def loc(self, *keys: str | int) -> Location:
+        """The location of this node, or of the value under ``keys`` when present."""
+        if self._source is None:
+            return Location("<memory>")
+        return self._source.locator.value_location(self._source.path + keys)
+
+    @property
+    def file(self) -> str:
+        return self._source.locator.file if self._source else "<memory>"
+
+
+def desc(text: str, **kwargs: Any) -> Any:
+    return Field(description=text, **kwargs)
+
