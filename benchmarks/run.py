@@ -106,7 +106,7 @@ def c_loader() -> tuple[Callable[[str], Any], str]:
     import ruamel.yaml
     from ruamel.yaml import YAML
 
-    from generator.loader import c_binding
+    from generator.loading.yaml import c_binding
 
     binding = c_binding()
     if binding is None:

@@ -35,7 +35,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.exceptions import Diagnostic, Location, StratbookError, article
-from generator.loader import YamlProblem, discover, display_path, parse_text, resolve_scalar
+from generator.loading.folder import discover, display_path
+from generator.loading.yaml import YamlProblem, parse_text, resolve_scalar
 from generator.model import MilestoneStatus, ObjectiveStatus, RiskStatus
 from generator.pipeline import load
 

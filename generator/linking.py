@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.exceptions import Diagnostic, Location, Severity, article
-from generator.loader import LoadedFiles
+from generator.loading.folder import LoadedFiles
 from generator.model import (
     KIND_NAMES,
     Contribution,

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator import checks
 from generator.exceptions import ContentError, Diagnostic, Severity, sort_diagnostics
 from generator.linking import link
-from generator.loader import load_folder
+from generator.loading.folder import load_folder
 from generator.model import Playbook
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,9 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 
 from generator.cli import main
-from generator.loader import FOLDERS, parse_text
+from generator.loading.yaml import parse_text
 from generator.model import Strategy
+from generator.model.files import KIND_BY_FOLDER
 
 SETTINGS = settings(
     max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
@@ -49,7 +50,7 @@ DATA: dict[str, Any] = {name: _plain(parse_text(text, name).data) for name, text
 
 
 def _root_model(name: str) -> type[BaseModel]:
-    return Strategy if "/" not in name else FOLDERS[name.split("/", maxsplit=1)[0]][0]
+    return Strategy if "/" not in name else KIND_BY_FOLDER[name.split("/", maxsplit=1)[0]].model
 
 
 def _field_model(model: type[BaseModel], key: str) -> type[BaseModel] | None:

@@ -13,7 +13,7 @@ from playbooks import BASE, write_playbook
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from generator import loader
+from generator.loading import yaml as loader
 from generator.model import MilestoneStatus, Objective, ObjectiveStatus, Plan, Raci, Role, Skill, SkillCategory, schema
 from generator.pipeline import load
 

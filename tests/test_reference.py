@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from generator import model, reference
-from generator.loader import parse_text
+from generator.loading.yaml import parse_text
 from generator.model.schema import KINDS, json_schema
 
 

@@ -11,18 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.model import Node, Plan, Program, Role, Skill, Strategy
+from generator.model import Node
+from generator.model.files import FILE_KINDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-#: file kind -> (schema class, what one file of that kind holds, may it be a list)
-KINDS: dict[str, tuple[type[Node], str, bool]] = {
-    "playbook": (Strategy, "playbook.yaml: the strategy itself", False),
-    "plan": (Plan, "A file under plans/: one plan or a list of plans", True),
-    "role": (Role, "A file under roles/: one role or a list of roles", True),
-    "skill": (Skill, "A file under skills/: one skill or a list of skills", True),
-    "coaching": (Program, "A file under coaching/: one coaching program or a list of them", True),
-}
+#: file kind -> (schema class, what one file of that kind holds, may it be a list), from the one file-kind table
+KINDS: dict[str, tuple[type[Node], str, bool]] = {k.name: (k.model, k.holds, k.may_be_list) for k in FILE_KINDS}
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schemas"
 

@@ -1,0 +1,1 @@
+"""Loading: the playbook folder read into validated, located entities."""

@@ -1,0 +1,217 @@
+"""The playbook folder: which files it holds, each read, parsed and validated, strays reported."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
+from generator.loading.validation import validate_entity
+from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
+from generator.model import Node as ModelNode
+from generator.model import Plan, Program, Role, Skill, Strategy, describe
+from generator.model.files import KIND_BY_FOLDER, KIND_BY_MODEL, PLAYBOOK_FILES, YAML_SUFFIXES
+
+log = logging.getLogger(__name__)
+
+@dataclass
+class LoadedFiles:
+    """Every validated entity of a playbook, before linking."""
+
+    root: str
+    strategy: Strategy | None = None
+    plans: list[Plan] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    programs: list[Program] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    parsers: dict[str, str] = field(default_factory=dict)
+    unvalidated_ids: set[str] = field(default_factory=set)
+    #: a file could not be read as YAML, so any id may be missing: unknown references are not reported
+    incomplete: bool = False
+
+    def add(self, entity: ModelNode) -> None:
+        getattr(self, KIND_BY_MODEL[type(entity)].bucket).append(entity)
+
+
+def _display(root_display: str, relative: PurePosixPath) -> str:
+    return str(PurePosixPath(root_display) / relative) if root_display not in ("", ".") else str(relative)
+
+
+def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str | None]], list[Diagnostic]]:
+    """List the playbook's files as (path, display name, folder); strays are errors."""
+    found: list[tuple[Path, str, str | None]] = []
+    problems: list[Diagnostic] = []
+
+    def stray(relative: PurePosixPath, what: str) -> None:
+        problems.append(
+            Diagnostic(
+                Location(_display(root_display, relative)),
+                Severity.ERROR,
+                f"unexpected {what} in the playbook folder: move it out, or into "
+                "plans/, roles/, skills/ or coaching/ as a .yaml file",
+                code="files.stray",
+            )
+        )
+
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        relative = PurePosixPath(entry.name)
+        if entry.name.startswith(".") or entry.name == "README.md":
+            continue
+        if entry.is_dir(follow_symlinks=True):
+            if entry.name not in KIND_BY_FOLDER:
+                stray(relative, "folder")
+                continue
+            for dirpath, dirnames, filenames in os.walk(entry.path, followlinks=False):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                base = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
+                for filename in sorted(filenames):
+                    if filename.startswith(".") or filename == "README.md":
+                        continue
+                    if filename.endswith(YAML_SUFFIXES):
+                        found.append((Path(dirpath) / filename, _display(root_display, base / filename), entry.name))
+                    else:
+                        stray(base / filename, "file")
+        elif entry.name in PLAYBOOK_FILES:
+            found.append((Path(entry.path), _display(root_display, relative), None))
+        else:
+            stray(relative, "file")
+    strategies = [f for f in found if f[2] is None]
+    if not strategies:
+        problems.append(
+            Diagnostic(
+                Location(_display(root_display, PurePosixPath("playbook.yaml"))),
+                Severity.ERROR,
+                "the playbook has no playbook.yaml: create it with `title`, `vision`, `horizon` and `pillars`",
+                code="files.no_playbook",
+            )
+        )
+    elif len(strategies) > 1:
+        for extra in strategies[1:]:
+            problems.append(
+                Diagnostic(
+                    Location(extra[1]),
+                    Severity.ERROR,
+                    f"a playbook has exactly one playbook file; {strategies[0][1]} is already it: "
+                    "merge the two and delete this one",
+                    code="files.two_playbooks",
+                )
+            )
+        found = [f for f in found if f[2] is not None or f is strategies[0]]
+    return found, problems
+
+
+def load_folder(
+    root: Path, root_display: str | None = None, overrides: Mapping[Path, bytes] | None = None
+) -> LoadedFiles:
+    """Read and validate every file of the playbook at ``root``; never raises for content.
+
+    ``overrides`` maps file paths to the bytes to read instead of the file's own,
+    so that an edit can be validated with the whole playbook before it is written.
+    """
+    if not root.is_dir():
+        raise PlaybookNotFoundError(root)
+    replaced = {path.resolve(): raw for path, raw in (overrides or {}).items()}
+    display_root = root_display if root_display is not None else display_path(root)
+    loaded = LoadedFiles(root=display_root)
+    files, problems = discover(root, display_root)
+    loaded.diagnostics.extend(problems)
+    for path, display, folder in files:
+        loaded.files.append(display)
+        try:
+            raw = replaced.get(path.resolve()) if replaced else None
+            parsed = parse_text(decode(path.read_bytes() if raw is None else raw, display), display)
+        except YamlProblem as problem:
+            loaded.incomplete = True
+            for line, column, message in problem.problems:
+                loaded.diagnostics.append(
+                    Diagnostic(Location(display, line, column), Severity.ERROR, message, code="yaml")
+                )
+            continue
+        except OSError as exc:
+            loaded.incomplete = True
+            loaded.diagnostics.append(
+                Diagnostic(Location(display), Severity.ERROR, f"cannot read the file: {exc.strerror}", code="files.io")
+            )
+            continue
+        loaded.parsers[display] = parsed.parser
+        _validate_file(loaded, parsed, folder)
+    return loaded
+
+
+def _validate_file(loaded: LoadedFiles, parsed: ParsedFile, folder: str | None) -> None:
+    model: type[ModelNode]
+    if folder is None:
+        model, what = Strategy, "the strategy (`title`, `vision`, `horizon`, `pillars`)"
+    else:
+        model, kind = KIND_BY_FOLDER[folder].model, KIND_BY_FOLDER[folder].entity
+        what = f"a {kind} (a mapping with `id` and `title`) or a list of them"
+    data = parsed.data
+    if data is None:
+        loaded.diagnostics.append(
+            Diagnostic(
+                Location(parsed.display),
+                Severity.ERROR,
+                f"the file is empty: write {what} in it, or delete it",
+                code="files.empty",
+            )
+        )
+        return
+    if folder is not None and isinstance(data, tuple):
+        items: list[tuple[Any, tuple[str | int, ...]]] = [(item, (i,)) for i, item in enumerate(data)]
+        if not items:
+            loaded.diagnostics.append(
+                Diagnostic(
+                    parsed.locator.value_location(()),
+                    Severity.ERROR,
+                    f"the list is empty: write {what} in it, or delete the file",
+                    code="files.empty",
+                )
+            )
+    elif isinstance(data, dict):
+        items = [(data, ())]
+    else:
+        loaded.diagnostics.append(
+            Diagnostic(
+                parsed.locator.value_location(()),
+                Severity.ERROR,
+                f"expected {what}, got {describe(data)}",
+                code="schema.model_type",
+            )
+        )
+        return
+    for item, path in items:
+        entity, diagnostics = validate_entity(model, item, parsed.locator, path)
+        loaded.diagnostics.extend(diagnostics)
+        if entity is None:
+            loaded.unvalidated_ids.update(_ids_in(item))
+            continue
+        if isinstance(entity, Strategy):
+            loaded.strategy = entity
+        else:
+            loaded.add(entity)
+
+
+def _ids_in(data: Any) -> Iterable[str]:
+    """Every `id` in raw values, so that references to an invalid entity are not reported twice."""
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            yield data["id"]
+        for value in data.values():
+            yield from _ids_in(value)
+    elif isinstance(data, tuple):
+        for value in data:
+            yield from _ids_in(value)
+
+
+def display_path(root: Path) -> str:
+    """Show paths relative to the working folder when the playbook is below it."""
+    try:
+        return root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return root.as_posix()
