@@ -203,7 +203,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
-    from generator import editing
+    from generator.editing import update as editing
 
     root = Path(args.content)
     try:

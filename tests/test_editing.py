@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import editing
 from generator.cli import main
+from generator.editing import update as editing
 from generator.exceptions import Diagnostic
 from generator.pipeline import load
 
@@ -351,14 +351,15 @@ def test_bad_number_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtu
     ("text", "value"), [("42", 42), ("-3", -3), ("12.5", 12.5), ("1e3", 1000.0), ("0x1F", 31), (" 7 ", 7)]
 )
 def test_values_are_read_as_the_checker_reads_yaml(text: str, value: float) -> None:
-    from generator.editing import parse_number
+    from generator.editing.update import parse_number
 
     assert parse_number(text) == value
 
 
 @pytest.mark.parametrize("text", ["ten", "yes", "true", "~", ".inf", ".nan", "12,5"])
 def test_values_the_model_would_refuse_are_usage_errors(text: str) -> None:
-    from generator.editing import InvalidArgument, parse_number
+    from generator.editing.errors import InvalidArgument
+    from generator.editing.update import parse_number
 
     with pytest.raises(InvalidArgument):
         parse_number(text)

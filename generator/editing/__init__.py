@@ -1,0 +1,1 @@
+"""Editing: `stratbook update` changes a value in place, touching only the bytes that change."""
