@@ -26,7 +26,7 @@ from ruamel.yaml import YAML
 from generator.cli import main
 from generator.loading.yaml import parse_text
 from generator.model import Strategy
-from generator.model.files import KIND_BY_FOLDER
+from generator.model.kinds import KIND_BY_FOLDER
 
 SETTINGS = settings(
     max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

@@ -14,7 +14,7 @@ from generator.loading.validation import validate_entity
 from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
 from generator.model import Node as ModelNode
 from generator.model import Plan, Program, Role, Skill, Strategy, describe
-from generator.model.files import KIND_BY_FOLDER, KIND_BY_MODEL, PLAYBOOK_FILES, YAML_SUFFIXES
+from generator.model.kinds import KIND_BY_FOLDER, KIND_BY_MODEL, PLAYBOOK_FILES, YAML_SUFFIXES
 
 log = logging.getLogger(__name__)
 

@@ -9,17 +9,15 @@ templates never search. Every instance is frozen.
 
 This package exports the model's public names; its modules hold the building
 blocks (:mod:`.fields`), the vocabularies (:mod:`.vocabulary`), the entities
-(:mod:`.entities`) and the linked whole (:mod:`.playbook`).
+(:mod:`.entities`), the kinds of node and file (:mod:`.kinds`) and the linked whole (:mod:`.playbook`).
 """
 
 from __future__ import annotations
 
 from generator.model.entities import (
-    KIND_NAMES,
     Adjustment,
     Cadence,
     Contribution,
-    Entity,
     KeyResult,
     Measure,
     Measurement,
@@ -39,7 +37,6 @@ from generator.model.entities import (
     SkillDevelopment,
     SkillNeed,
     Strategy,
-    kind_name,
 )
 from generator.model.fields import (
     ID_MAX_LENGTH,
@@ -58,6 +55,18 @@ from generator.model.fields import (
     desc,
     describe,
 )
+from generator.model.kinds import (
+    FILE_KINDS,
+    KIND_BY_FOLDER,
+    KIND_BY_MODEL,
+    KIND_BY_NAME,
+    KIND_NAMES,
+    PLAYBOOK_FILES,
+    YAML_SUFFIXES,
+    Entity,
+    FileKind,
+    kind_name,
+)
 from generator.model.playbook import (
     Playbook,
 )
@@ -73,13 +82,20 @@ from generator.model.vocabulary import (
 )
 
 __all__ = [
+    "FILE_KINDS",
     "ID_MAX_LENGTH",
     "ID_PATTERN",
+    "KIND_BY_FOLDER",
+    "KIND_BY_MODEL",
+    "KIND_BY_NAME",
     "KIND_NAMES",
+    "PLAYBOOK_FILES",
+    "YAML_SUFFIXES",
     "Adjustment",
     "Cadence",
     "Contribution",
     "Entity",
+    "FileKind",
     "Id",
     "IsoDate",
     "KeyResult",

@@ -525,38 +525,3 @@ class Program(Node):
             return (2, 0, "", index)
 
         return tuple(s for _, s in sorted(enumerate(self.sessions), key=key))
-
-
-Entity = Pillar | Plan | Objective | KeyResult | Milestone | Risk | Role | Skill | Program
-
-KIND_NAMES: dict[type[Node], str] = {
-    Strategy: "playbook",
-    Pillar: "pillar",
-    Period: "period",
-    Plan: "plan",
-    Objective: "objective",
-    KeyResult: "key result",
-    Measurement: "history entry",
-    Milestone: "milestone",
-    Contribution: "contribution",
-    Resource: "resource",
-    Risk: "risk",
-    Adjustment: "adjustment",
-    Role: "role",
-    SkillNeed: "skill need",
-    Skill: "skill",
-    SkillDevelopment: "skill development",
-    Program: "coaching program",
-    Cadence: "cadence",
-    Session: "session",
-    Mentoring: "mentoring pair",
-    Measure: "measure",
-}
-"""How messages name each kind of mapping in a playbook file."""
-
-
-def kind_name(entity: Node) -> str:
-    """Human name of an entity's kind, for messages."""
-    return KIND_NAMES.get(type(entity), type(entity).__name__.lower())
-
-

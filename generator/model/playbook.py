@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.model.entities import (
-    Entity,
     KeyResult,
     Milestone,
     Objective,
@@ -19,6 +18,7 @@ from generator.model.entities import (
     Skill,
     Strategy,
 )
+from generator.model.kinds import Entity
 
 
 @dataclass(frozen=True, eq=False)

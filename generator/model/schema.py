@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.model import Node
-from generator.model.files import FILE_KINDS
+from generator.model.kinds import FILE_KINDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
