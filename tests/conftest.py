@@ -6,3 +6,14 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def stratbook_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel of this checkout, built once per test run."""
+    from wheel import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("dist"))
