@@ -1,0 +1,107 @@
+"""The ``stratbook`` command: a thin adapter over :mod:`generator.pipeline`.
+
+Exit status: 0 when the playbook has no errors, 1 when it has errors (or
+warnings under ``--strict``, or an alignment score below ``--min-score``), 2
+for usage errors (bad options, a folder that does not exist).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from generator import __version__
+from generator.cli.commands import cmd_check, cmd_export, cmd_init, cmd_schema, cmd_update
+from generator.cli.options import EXIT_USAGE, date_option, min_score_option
+from generator.cli.report import FORMATS
+from generator.exceptions import StratbookError
+
+
+def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    update = commands.add_parser("update", help="edit the YAML in place for the weekly updates")
+    kinds = update.add_subparsers(dest="kind", required=True, metavar="KIND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("id", metavar="ID", help="the id of the entity to update")
+        sub.add_argument("--content", default="content", metavar="PATH", help="the playbook folder (default: content)")
+        sub.add_argument("--dry-run", action="store_true", help="print the diff instead of writing the file")
+        sub.set_defaults(handler=cmd_update)
+
+    kr = kinds.add_parser("kr", help="record a key result's current value (and append it to its history)")
+    common(kr)
+    kr.add_argument("--current", required=True, metavar="VALUE", help="the measured value, like 42 or 12.5")
+    kr.add_argument(
+        "--date", type=date_option, default=None, metavar="DATE", help="when it was measured (default: today)"
+    )
+    for kind, what in (("milestone", "a milestone"), ("risk", "a risk"), ("objective", "an objective")):
+        sub = kinds.add_parser(kind, help=f"set the status of {what}")
+        common(sub)
+        sub.add_argument("--status", required=True, metavar="STATUS", help=f"the new status of {what}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="stratbook",
+        description="Validate a strategy playbook kept as YAML and publish it as a site.",
+    )
+    parser.add_argument("--version", action="version", version=f"stratbook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate a playbook and report every problem")
+    check.add_argument("path", nargs="?", default="content", help="the playbook folder (default: content)")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date")
+    check.add_argument(
+        "--min-score",
+        type=min_score_option,
+        default=None,
+        metavar="N",
+        help="fail (exit 1) when the alignment score is below N (0-100)",
+    )
+    check.set_defaults(handler=cmd_check)
+
+    schema = commands.add_parser("schema", help="write the JSON Schema of each playbook file kind")
+    schema.add_argument("--output", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
+    schema.set_defaults(handler=cmd_schema)
+
+    export = commands.add_parser("export", help="write the playbook in another format (json, csv, ics, markdown)")
+    export.add_argument("format", metavar="FORMAT", help="json, csv, ics or markdown")
+    export.add_argument("directory", metavar="DIR", help="folder to write into")
+    export.add_argument("--content", default="content", metavar="PATH", help="the playbook folder (default: content)")
+    export.add_argument(
+        "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
+    )
+    export.set_defaults(handler=cmd_export)
+
+    _add_update_parser(commands)
+
+    init = commands.add_parser("init", help="create a new playbook project that builds at once")
+    init.add_argument("directory", metavar="DIR", help="folder to create the project in")
+    init.add_argument("--title", default=None, help="title of the playbook (default: from the folder name)")
+    init.add_argument("--force", action="store_true", help="overwrite files that already exist")
+    init.set_defaults(handler=cmd_init)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status instead of exiting."""
+    stream = out if out is not None else sys.stdout
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        status: int = args.handler(args, stream)
+    except StratbookError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_USAGE
+    return status
+
+
+def run() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())

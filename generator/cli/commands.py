@@ -1,0 +1,83 @@
+"""The commands: each turns parsed options into a call of the core and an exit status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from generator.analysis.alignment import analyse
+from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError
+from generator.cli.report import FORMATS, AlignmentReport, format_text
+from generator.pipeline import load
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    path = Path(args.path)
+    result = load(path, as_of=args.as_of)
+    report = None
+    if result.playbook is not None:
+        report = AlignmentReport(analyse(result.playbook), result.playbook.strategy.loc(), args.min_score)
+    FORMATS[args.format](result, out, report)
+    failing = result.errors or (args.strict and result.warnings) or (report is not None and report.failed)
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.model.schema import write_schemas
+
+    for path in write_schemas(Path(args.output)):
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.exports import load_exporters
+
+    exporters = load_exporters()
+    if args.format not in exporters:
+        known = ", ".join(sorted(exporters))
+        raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
+    result = load(Path(args.content), as_of=args.as_of)
+    if result.playbook is None:
+        format_text(result, sys.stderr)
+        return EXIT_FINDINGS
+    for path in exporters[args.format](result.playbook, Path(args.directory)):
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
+def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.editing import update as editing
+
+    root = Path(args.content)
+    try:
+        if args.kind == "kr":
+            result = editing.update_key_result(
+                root, args.id, editing.parse_number(args.current), args.date, dry_run=args.dry_run
+            )
+        else:
+            result = editing.update_status(root, args.kind, args.id, args.status, dry_run=args.dry_run)
+    except editing.EditError as exc:
+        sys.stderr.write(f"{exc}\n")
+        return EXIT_FINDINGS
+    if args.dry_run:
+        out.write(result.diff)
+    elif result.written:
+        out.write(f"{result.file}: updated\n")
+    else:
+        out.write(f"{result.file}: already up to date\n")
+    for warning in result.new_warnings:
+        sys.stderr.write(f"{warning}\n")
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
+    from generator.scaffold import create_project
+
+    for path in create_project(Path(args.directory), title=args.title, force=args.force):
+        out.write(f"{path}\n")
+    return EXIT_OK
+
+
