@@ -180,7 +180,7 @@ def _plugin_option() -> str:
 def _plain_nav() -> str:
     """The plugin's navigation (section pages only), for the plain build; empty when render has none."""
     try:
-        from generator.render import nav_pages
+        from generator.rendering.pages import nav_pages
     except ImportError:
         return ""
     return "nav:\n" + "".join(f"  - {json.dumps(title)}: {json.dumps(path)}\n" for title, path in nav_pages())
@@ -269,7 +269,7 @@ def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
         return
     # What the plugin adds to the config, given by hand: its stylesheets (the export wrote them),
     # its Markdown extensions and its navigation.
-    from generator.render import STYLESHEETS
+    from generator.rendering.environment import STYLESHEETS
 
     extra = "extra_css:\n" + "".join(f"  - {json.dumps(sheet)}\n" for sheet in STYLESHEETS)
     extra += "markdown_extensions:\n  - attr_list\n  - md_in_html\n" + _plain_nav()

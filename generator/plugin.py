@@ -1,4 +1,4 @@
-"""The ``stratbook`` MkDocs plugin: a thin adapter over :mod:`generator.render`.
+"""The ``stratbook`` MkDocs plugin: a thin adapter over :mod:`generator.rendering`.
 
 It loads and checks the playbook, adds every rendered page to the build in
 memory (``File.generated``, nothing is written into ``docs_dir``), adds the
@@ -26,16 +26,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.exceptions import Diagnostic, PlaybookNotFoundError
+from generator.exports.site import site_data_files
 from generator.pipeline import load
-from generator.render import (
-    STYLESHEETS,
-    RenderOptions,
-    nav_pages,
-    nav_tree,
-    render_site,
-    site_data_files,
-    stylesheets,
-)
+from generator.rendering.environment import STYLESHEETS, render_site, stylesheets
+from generator.rendering.options import Options
+from generator.rendering.pages import nav_pages, nav_tree
 
 log = logging.getLogger("mkdocs.plugins.stratbook")
 
@@ -130,8 +125,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         except ValueError:
             raise PluginError(f"stratbook: `as_of: {value}` is not an ISO date like 2027-03-31") from None
 
-    def _options(self, config: MkDocsConfig) -> RenderOptions:
-        return RenderOptions(
+    def _options(self, config: MkDocsConfig) -> Options:
+        return Options(
+            site_url=config.site_url or None,
             prefix=self.config.prefix.strip("/"),
             use_directory_urls=bool(config.use_directory_urls),
             templates=self._templates,
@@ -149,7 +145,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 log.warning(str(warning))
             pages = render_site(result.playbook, self._options(config))
             self._last_pages = pages
-            self._last_data = site_data_files(result.playbook, self._options(config), config.site_url or None)
+            self._last_data = site_data_files(result.playbook, self._options(config))
             return pages
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"

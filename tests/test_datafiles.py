@@ -13,11 +13,14 @@ import icalendar
 import jsonschema
 import pytest
 
-from generator import datafiles
 from generator.cli import main
-from generator.exports import EXPORTERS
+from generator.exports import EXPORTERS, site
+from generator.exports import csv as csv_export
+from generator.exports import ics as ics_export
+from generator.exports import json as json_export
 from generator.model import Playbook
 from generator.pipeline import load
+from generator.rendering.options import Options
 
 PLAYBOOK = """\
 title: "Acme: strategy, 2026; draft"
@@ -112,7 +115,7 @@ def playbook(tmp_path: Path) -> Playbook:
 
 def test_json_validates_against_its_schema(playbook: Playbook, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    written = datafiles.write_json(playbook, out)
+    written = json_export.write_json(playbook, out)
     assert [p.name for p in written] == ["playbook.json", "playbook.schema.json"]
     data = json.loads((out / "playbook.json").read_text(encoding="utf-8"))
     schema = json.loads((out / "playbook.schema.json").read_text(encoding="utf-8"))
@@ -142,21 +145,21 @@ def test_json_validates_against_its_schema(playbook: Playbook, tmp_path: Path) -
 
 
 def test_json_schema_rejects_what_the_export_never_writes(playbook: Playbook) -> None:
-    data = json.loads(json.dumps(datafiles.playbook_data(playbook)))
-    validator = jsonschema.Draft202012Validator(datafiles.json_schema())
+    data = json.loads(json.dumps(json_export.playbook_data(playbook)))
+    validator = jsonschema.Draft202012Validator(json_export.json_schema())
     assert validator.is_valid(data)
     del data["plans"][0]["objectives"][0]["key_results"][0]["progress"]
     assert not validator.is_valid(data)
-    data = json.loads(json.dumps(datafiles.playbook_data(playbook)))
+    data = json.loads(json.dumps(json_export.playbook_data(playbook)))
     data["roles"][0]["unknown"] = 1
     assert not validator.is_valid(data)
 
 
 def test_site_url_makes_links_absolute(playbook: Playbook) -> None:
-    options = datafiles.SiteOptions(site_url="https://example.org/book/")
-    data = datafiles.playbook_data(playbook, options)
+    options = Options(site_url="https://example.org/book/")
+    data = json_export.playbook_data(playbook, options)
     assert data["plans"][0]["objectives"][0]["url"] == "https://example.org/book/objectives/obj-a/"
-    calendar = icalendar.Calendar.from_ical(datafiles.calendar(playbook, options))
+    calendar = icalendar.Calendar.from_ical(ics_export.calendar(playbook, options))
     urls = [str(e.get("url")) for e in calendar.walk("VEVENT")]
     assert urls[0] == "https://example.org/book/objectives/obj-a/#milestone-ms-one"
 
@@ -168,13 +171,13 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 def test_csv_read_back(playbook: Playbook, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert [p.name for p in datafiles.write_csv(playbook, out)] == [
+    assert [p.name for p in csv_export.write_csv(playbook, out)] == [
         "objectives-key-results.csv",
         "raci.csv",
         "risks.csv",
     ]
     rows = read_csv(out / "objectives-key-results.csv")
-    assert list(rows[0]) == datafiles.OBJECTIVE_COLUMNS
+    assert list(rows[0]) == csv_export.OBJECTIVE_COLUMNS
     assert [(r["objective_id"], r["key_result_id"]) for r in rows] == [
         ("obj-a", "kr-over"),
         ("obj-a", "kr-down"),
@@ -195,7 +198,7 @@ def test_csv_read_back(playbook: Playbook, tmp_path: Path) -> None:
     ]
 
     risks = read_csv(out / "risks.csv")
-    assert list(risks[0]) == datafiles.RISK_COLUMNS
+    assert list(risks[0]) == csv_export.RISK_COLUMNS
     assert [(r["risk_id"], r["score"], r["status"]) for r in risks] == [
         ("risk-high", "16", "open"),
         ("risk-low", "2", "open"),
@@ -206,7 +209,7 @@ def test_csv_read_back(playbook: Playbook, tmp_path: Path) -> None:
 
 def test_ics_parsed_back(playbook: Playbook, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    datafiles.write_ics(playbook, out)
+    ics_export.write_ics(playbook, out)
     raw = (out / "roadmap.ics").read_bytes()
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     assert raw.endswith(b"END:VCALENDAR\r\n")
@@ -248,9 +251,9 @@ def test_exports_are_deterministic(playbook: Playbook, tmp_path: Path) -> None:
     export_all(first)
     export_all(second)
     names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(datafiles.data_files(playbook))
+    assert names == sorted(site.data_files(playbook))
     for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes() == datafiles.data_files(playbook)[name]
+        assert (first / name).read_bytes() == (second / name).read_bytes() == site.data_files(playbook)[name]
     assert export_all(first) == []  # unchanged files are not rewritten
 
 

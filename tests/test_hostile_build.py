@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
 from generator.pipeline import load
-from generator.render import render_site
+from generator.rendering.environment import render_site
 
 SETTINGS = settings(
     max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]

@@ -12,12 +12,21 @@ import pytest
 from bs4 import BeautifulSoup
 from playbooks import write_playbook
 
-from generator import pictures as P
 from generator.model import Entity, KeyResult, Milestone, Objective, Playbook
 from generator.pipeline import load
+from generator.rendering.pictures import axis as axes
+from generator.rendering.pictures import badges as badge_pictures
+from generator.rendering.pictures import heatmap as heatmaps
+from generator.rendering.pictures import progress as bars
+from generator.rendering.pictures import roadmap as roadmaps
+from generator.rendering.pictures import roadmap_layout as layouts
+from generator.rendering.pictures import roadmap_table as roadmap_tables
+from generator.rendering.pictures import sparkline as sparklines
+from generator.rendering.pictures import status as statuses
+from generator.rendering.pictures import svg as svgkit
 
-NS = {"svg": P.SVG_NS}
-SVG = "{" + P.SVG_NS + "}"
+NS = {"svg": svgkit.SVG_NS}
+SVG = "{" + svgkit.SVG_NS + "}"
 HOSTILE = '</svg><script>alert(1)</script> & "q" {{x}}'
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -75,23 +84,23 @@ WIDTHS = [240.0, 480.0, 800.0, 1440.0]
 @pytest.mark.parametrize(("name", "start", "end"), SPANS, ids=[s[0] for s in SPANS])
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axis_labels_never_overlap_and_stay_inside(name: str, start: dt.date, end: dt.date, width: float) -> None:
-    axis = P.time_axis(start, end, width, x0=100.0)
+    axis = axes.time_axis(start, end, width, x0=100.0)
     assert axis.labels, "every span gets at least one label"
     assert any(label.row == "year" for label in axis.labels)
     for row in ("year", "quarter", "month"):
         labels = sorted((lab for lab in axis.labels if lab.row == row), key=lambda lab: lab.left)
         for label in labels:
             assert 100.0 <= label.left < label.right <= 100.0 + width
-            assert label.right - label.left == pytest.approx(P.text_width(label.text, axis.font_size))
+            assert label.right - label.left == pytest.approx(svgkit.text_width(label.text, axis.font_size))
             if label.anchor == "middle":
                 assert label.x == pytest.approx((label.left + label.right) / 2)
         for before, after in itertools.pairwise(labels):
-            assert after.left >= before.right + P.LABEL_GAP - 1e-9, (before, after)
+            assert after.left >= before.right + svgkit.LABEL_GAP - 1e-9, (before, after)
 
 
 @pytest.mark.parametrize(("name", "start", "end"), SPANS, ids=[s[0] for s in SPANS])
 def test_axis_has_a_tick_at_every_year_and_quarter_boundary(name: str, start: dt.date, end: dt.date) -> None:
-    axis = P.time_axis(start, end, 800.0)
+    axis = axes.time_axis(start, end, 800.0)
     expected_quarters = [
         dt.date(y, m, 1)
         for y in range(start.year, end.year + 2)
@@ -108,7 +117,7 @@ def test_axis_has_a_tick_at_every_year_and_quarter_boundary(name: str, start: dt
 
 
 def test_quarter_labels_name_the_quarter_under_them() -> None:
-    axis = P.time_axis(dt.date(2026, 1, 1), dt.date(2028, 12, 31), 864.0)
+    axis = axes.time_axis(dt.date(2026, 1, 1), dt.date(2028, 12, 31), 864.0)
     quarters = [lab for lab in axis.labels if lab.row == "quarter"]
     assert [q.text for q in quarters] == ["Q1", "Q2", "Q3", "Q4"] * 3
     for label in quarters:
@@ -118,7 +127,7 @@ def test_quarter_labels_name_the_quarter_under_them() -> None:
 
 
 def test_ten_years_on_a_narrow_axis_thins_years_and_drops_quarter_labels() -> None:
-    axis = P.time_axis(dt.date(2026, 1, 1), dt.date(2035, 12, 31), 240.0)
+    axis = axes.time_axis(dt.date(2026, 1, 1), dt.date(2035, 12, 31), 240.0)
     years = [lab.text for lab in axis.labels if lab.row == "year"]
     assert years == ["2026", "2028", "2030", "2032", "2034"]  # every second year, at its tick
     assert all(lab.anchor == "start" for lab in axis.labels)
@@ -129,13 +138,13 @@ def test_ten_years_on_a_narrow_axis_thins_years_and_drops_quarter_labels() -> No
 
 
 def test_ten_years_on_a_wide_axis_labels_every_year_and_quarter() -> None:
-    axis = P.time_axis(dt.date(2026, 1, 1), dt.date(2035, 12, 31), 1440.0)
+    axis = axes.time_axis(dt.date(2026, 1, 1), dt.date(2035, 12, 31), 1440.0)
     assert [lab.text for lab in axis.labels if lab.row == "year"] == [str(y) for y in range(2026, 2036)]
     assert len([lab for lab in axis.labels if lab.row == "quarter"]) == 40
 
 
 def test_one_quarter_gets_month_labels() -> None:
-    axis = P.time_axis(dt.date(2026, 4, 1), dt.date(2026, 6, 30), 480.0)
+    axis = axes.time_axis(dt.date(2026, 4, 1), dt.date(2026, 6, 30), 480.0)
     assert axis.rows == ("year", "quarter", "month")
     assert [lab.text for lab in axis.labels if lab.row == "month"] == ["Apr", "May", "Jun"]
     assert [lab.text for lab in axis.labels if lab.row == "quarter"] == ["Q2"]
@@ -143,7 +152,7 @@ def test_one_quarter_gets_month_labels() -> None:
 
 def test_partial_edge_units_are_labelled_only_when_the_label_fits_inside() -> None:
     # 2026 is only 15 days of a ten-year axis: far too narrow for "2026"
-    axis = P.time_axis(dt.date(2026, 12, 17), dt.date(2036, 12, 16), 1440.0)
+    axis = axes.time_axis(dt.date(2026, 12, 17), dt.date(2036, 12, 16), 1440.0)
     years = [lab.text for lab in axis.labels if lab.row == "year"]
     assert "2026" not in years
     assert years[0] == "2027"
@@ -151,14 +160,14 @@ def test_partial_edge_units_are_labelled_only_when_the_label_fits_inside() -> No
 
 def test_axis_rejects_a_reversed_span() -> None:
     with pytest.raises(ValueError, match="ends"):
-        P.time_axis(dt.date(2027, 1, 1), dt.date(2026, 1, 1), 400.0)
+        axes.time_axis(dt.date(2027, 1, 1), dt.date(2026, 1, 1), 400.0)
 
 
 def test_text_width_is_conservative_and_grows_with_size() -> None:
-    assert P.text_width("2026", 12) >= 4 * 0.556 * 12  # Arial/Helvetica digit advance
-    assert P.text_width("Q1", 11) >= (0.778 + 0.556) * 11  # "Q" is the widest capital used
-    assert P.text_width("WWW", 12) > P.text_width("iii", 12)
-    assert P.text_width("界", 12) > P.text_width("a", 12)
+    assert svgkit.text_width("2026", 12) >= 4 * 0.556 * 12  # Arial/Helvetica digit advance
+    assert svgkit.text_width("Q1", 11) >= (0.778 + 0.556) * 11  # "Q" is the widest capital used
+    assert svgkit.text_width("WWW", 12) > svgkit.text_width("iii", 12)
+    assert svgkit.text_width("界", 12) > svgkit.text_width("a", 12)
 
 
 # --------------------------------------------------------------------------- roadmap
@@ -203,7 +212,7 @@ def geometry(tmp_path: Path) -> Playbook:
 
 def test_bar_geometry_follows_dates(geometry: Playbook) -> None:
     # 730 days on 730 px: one pixel per day
-    layout = P.roadmap_layout(geometry.objectives, geometry.as_of, timeline_width=730.0)
+    layout = layouts.roadmap_layout(geometry.objectives, geometry.as_of, timeline_width=730.0)
     x0 = layout.axis.scale.x0
     assert (layout.axis.scale.start, layout.axis.scale.end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
     first, second = layout.bars
@@ -218,7 +227,7 @@ def test_bar_geometry_follows_dates(geometry: Playbook) -> None:
     assert marker.x == pytest.approx(x0 + 243.5)  # 2026-09-01 is day 243; the marker sits mid-day
     assert layout.as_of_x == pytest.approx(x0 + 151.0)  # as_of 2026-06-01
 
-    root = parse(P.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for, timeline_width=730.0))
+    root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for, timeline_width=730.0))
     bar = root.find(".//svg:a[@data-objective='o1'][@class]", NS)
     assert bar is not None
     bars = [a for a in root.iter(SVG + "a") if "sb-rm-bar" in a.get("class", "").split()]
@@ -226,22 +235,22 @@ def test_bar_geometry_follows_dates(geometry: Playbook) -> None:
     fill = bars[0].find("svg:rect[@class='sb-rm-bar-fill']", NS)
     assert track is not None
     assert fill is not None
-    assert (track.get("x"), track.get("width")) == (P._n(x0), "365.0")
+    assert (track.get("x"), track.get("width")) == (svgkit.coord(x0), "365.0")
     assert fill.get("width") == "182.5"
     assert bars[1].find("svg:rect[@class='sb-rm-bar-fill']", NS) is None  # nothing to fill
 
 
 def test_a_short_span_is_widened_to_whole_quarters_and_to_every_item(geometry: Playbook) -> None:
-    start, end = P.roadmap_span(geometry.objectives, (dt.date(2026, 2, 10), dt.date(2026, 5, 5)))
+    start, end = layouts.roadmap_span(geometry.objectives, (dt.date(2026, 2, 10), dt.date(2026, 5, 5)))
     assert (start, end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
     objective = geometry.objectives[0]
-    assert P.roadmap_span([objective]) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert layouts.roadmap_span([objective]) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
 
 
 def test_marker_kinds_and_late_detection_against_as_of(geometry: Playbook) -> None:
     as_of = geometry.as_of
     assert as_of == dt.date(2026, 6, 1)
-    kinds = {m.id: P.milestone_kind(m, as_of).value for m in geometry.milestones}
+    kinds = {m.id: statuses.milestone_kind(m, as_of).value for m in geometry.milestones}
     assert kinds == {
         "m-planned-late": "late",
         "m-done-early": "done",
@@ -254,15 +263,15 @@ def test_marker_kinds_and_late_detection_against_as_of(geometry: Playbook) -> No
         "m-next": "planned",
     }
     # the same milestones judged on another day
-    early = {m.id: P.milestone_kind(m, dt.date(2026, 1, 1)).value for m in geometry.milestones}
+    early = {m.id: statuses.milestone_kind(m, dt.date(2026, 1, 1)).value for m in geometry.milestones}
     assert early["m-planned-late"] == "planned"
     assert early["m-blocked-late"] == "blocked"
-    late = {m.id: P.milestone_kind(m, dt.date(2028, 1, 1)).value for m in geometry.milestones}
+    late = {m.id: statuses.milestone_kind(m, dt.date(2028, 1, 1)).value for m in geometry.milestones}
     assert late["m-next"] == "late"
     assert late["m-done-early"] == "done"
     assert late["m-cancelled-early"] == "cancelled"
 
-    root = parse(P.roadmap_svg(geometry.objectives, as_of=as_of, url_for=url_for))
+    root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=as_of, url_for=url_for))
     drawn = {a.get("data-milestone"): a.get("data-kind") for a in root.iter(SVG + "a") if a.get("data-milestone")}
     assert drawn == kinds
     late_marker = root.find(".//svg:a[@data-milestone='m-planned-late']", NS)
@@ -274,14 +283,15 @@ def test_marker_kinds_and_late_detection_against_as_of(geometry: Playbook) -> No
 
 
 def test_every_marker_kind_has_its_own_shape() -> None:
-    shapes = {P.status_style(kind.value).shape for kind in P.MarkerKind}
-    assert len(shapes) == len(P.MarkerKind)
-    objective_shapes = {P.status_style(s).shape for s in ("not-started", "on-track", "at-risk", "off-track", "done")}
+    shapes = {statuses.status_style(kind.value).shape for kind in statuses.MarkerKind}
+    assert len(shapes) == len(statuses.MarkerKind)
+    objective_statuses = ("not-started", "on-track", "at-risk", "off-track", "done")
+    objective_shapes = {statuses.status_style(s).shape for s in objective_statuses}
     assert len(objective_shapes) == 5
 
 
 def test_dependency_arrows_join_drawn_milestones_only(geometry: Playbook) -> None:
-    layout = P.roadmap_layout(geometry.objectives, geometry.as_of)
+    layout = layouts.roadmap_layout(geometry.objectives, geometry.as_of)
     pairs = sorted((a.source.id, a.target.id) for a in layout.arrows)
     assert pairs == [
         ("m-done-early", "m-next"),
@@ -289,26 +299,26 @@ def test_dependency_arrows_join_drawn_milestones_only(geometry: Playbook) -> Non
         ("m-planned", "m-next"),
         ("m-planned-late", "m-blocked"),
     ]
-    root = parse(P.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
+    root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
     assert len(root.findall(".//svg:g[@class='sb-rm-dep']", NS)) == 4
     # a roadmap of the second objective alone cannot draw arrows from the first
-    alone = P.roadmap_layout(geometry.objectives[1:], geometry.as_of)
+    alone = layouts.roadmap_layout(geometry.objectives[1:], geometry.as_of)
     assert alone.arrows == ()
     assert [m.milestone.id for m in alone.markers] == ["m-next"]
 
 
 def test_arrowheads_end_at_the_target_marker(geometry: Playbook) -> None:
-    layout = P.roadmap_layout(geometry.objectives, geometry.as_of)
+    layout = layouts.roadmap_layout(geometry.objectives, geometry.as_of)
     markers = {m.milestone.id: m for m in layout.markers}
     for arrow in layout.arrows:
         target = markers[arrow.target.id]
         tip_x, tip_y = (float(v) for v in arrow.head.split(" ")[0].split(","))
-        assert abs(tip_x - target.x) <= P.MARKER_RADIUS + 1.1
-        assert abs(tip_y - target.y) <= P.MARKER_RADIUS + 1.1
+        assert abs(tip_x - target.x) <= layouts.MARKER_RADIUS + 1.1
+        assert abs(tip_y - target.y) <= layouts.MARKER_RADIUS + 1.1
 
 
 def test_roadmap_links_and_tooltips(geometry: Playbook) -> None:
-    root = parse(P.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
+    root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
     links = root.findall(".//svg:a", NS)
     assert all(a.find("svg:title", NS) is not None for a in links)
     bars = [a for a in links if "sb-rm-bar" in (a.get("class") or "").split()]
@@ -325,7 +335,7 @@ def test_roadmap_links_and_tooltips(geometry: Playbook) -> None:
     status = geometry.objectives[0].effective_status.value
     assert f"sb-status-{status}" in (bars[0].get("class") or "").split()
     assert bar_title.text == (
-        f"First year — {P.status_style(status).label} (derived); 2026-01-01 to 2026-12-31; "
+        f"First year — {statuses.status_style(status).label} (derived); 2026-01-01 to 2026-12-31; "
         "progress 50 %; plan: Plan"
     )
     as_of = root.find(".//svg:g[@class='sb-rm-as-of']/svg:text", NS)
@@ -334,7 +344,7 @@ def test_roadmap_links_and_tooltips(geometry: Playbook) -> None:
 
 
 def test_as_of_outside_the_span_draws_no_line(geometry: Playbook) -> None:
-    svg = P.roadmap_svg(geometry.objectives, as_of=dt.date(2030, 1, 1), url_for=url_for)
+    svg = roadmaps.roadmap_svg(geometry.objectives, as_of=dt.date(2030, 1, 1), url_for=url_for)
     assert parse(svg).find(".//svg:g[@class='sb-rm-as-of']", NS) is None
 
 
@@ -352,33 +362,33 @@ def test_roadmap_height_grows_by_one_row_per_objective(tmp_path: Path) -> None:
     heights = []
     for count in (1, 2, 10):
         playbook = load_playbook(tmp_path / f"n{count}", plan(count))
-        heights.append(P.roadmap_layout(playbook.objectives, playbook.as_of).height)
-    assert heights[1] - heights[0] == P.ROW_HEIGHT
-    assert heights[2] - heights[0] == 9 * P.ROW_HEIGHT
+        heights.append(layouts.roadmap_layout(playbook.objectives, playbook.as_of).height)
+    assert heights[1] - heights[0] == layouts.ROW_HEIGHT
+    assert heights[2] - heights[0] == 9 * layouts.ROW_HEIGHT
     two_plans = load_playbook(tmp_path / "two", plan(1, plans=2))
-    assert P.roadmap_layout(two_plans.objectives, two_plans.as_of).height - heights[0] == (
-        P.PLAN_HEIGHT + P.ROW_HEIGHT
+    assert layouts.roadmap_layout(two_plans.objectives, two_plans.as_of).height - heights[0] == (
+        layouts.PLAN_HEIGHT + layouts.ROW_HEIGHT
     )
-    root = parse(P.roadmap_svg(two_plans.objectives, as_of=two_plans.as_of, url_for=url_for))
-    layout = P.roadmap_layout(two_plans.objectives, two_plans.as_of)
+    root = parse(roadmaps.roadmap_svg(two_plans.objectives, as_of=two_plans.as_of, url_for=url_for))
+    layout = layouts.roadmap_layout(two_plans.objectives, two_plans.as_of)
     assert root.get("height") == str(int(layout.height + 0.999))
     assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
 
 
 def test_roadmap_of_nothing_is_empty() -> None:
-    assert P.roadmap_svg([], as_of=dt.date(2026, 1, 1), url_for=url_for) == ""
+    assert roadmaps.roadmap_svg([], as_of=dt.date(2026, 1, 1), url_for=url_for) == ""
 
 
 def test_roadmap_is_deterministic(tmp_path: Path) -> None:
     first = load_playbook(tmp_path / "a", GEOMETRY_PLAN)
     second = load_playbook(tmp_path / "b", GEOMETRY_PLAN)
-    assert P.roadmap_svg(first.objectives, as_of=first.as_of, url_for=url_for) == P.roadmap_svg(
+    assert roadmaps.roadmap_svg(first.objectives, as_of=first.as_of, url_for=url_for) == roadmaps.roadmap_svg(
         second.objectives, as_of=second.as_of, url_for=url_for
     )
 
 
 def test_roadmap_rows_carry_the_same_information(geometry: Playbook) -> None:
-    rows = P.roadmap_rows(geometry.objectives, geometry.as_of)
+    rows = roadmap_tables.roadmap_rows(geometry.objectives, geometry.as_of)
     assert [(r.kind, r.entity.id) for r in rows][:3] == [
         ("objective", "o1"),
         ("milestone", "m-planned-late"),
@@ -390,7 +400,8 @@ def test_roadmap_rows_carry_the_same_information(geometry: Playbook) -> None:
     assert (late.status, late.status_label, late.start, late.end) == (
         "late", "Late (blocked)", None, dt.date(2026, 4, 1)
     )
-    table = BeautifulSoup(P.roadmap_table(geometry.objectives, as_of=geometry.as_of, url_for=url_for), "lxml")
+    markup = roadmap_tables.roadmap_table(geometry.objectives, as_of=geometry.as_of, url_for=url_for)
+    table = BeautifulSoup(markup, "lxml")
     body = table.select("tbody tr")
     assert len(body) == 11
     nxt = table.select_one("tr[data-id='m-next']")
@@ -460,7 +471,7 @@ def all_text(root: ET.Element) -> list[str]:
 
 
 def test_hostile_titles_are_escaped_and_intact_in_the_roadmap(hostile: Playbook) -> None:
-    svg = P.roadmap_svg(hostile.objectives, as_of=hostile.as_of, url_for=url_for, label=HOSTILE)
+    svg = roadmaps.roadmap_svg(hostile.objectives, as_of=hostile.as_of, url_for=url_for, label=HOSTILE)
     assert "<script" not in svg
     assert "{{" not in svg
     root = parse(svg)
@@ -482,21 +493,21 @@ def test_hostile_titles_are_escaped_and_intact_in_the_roadmap(hostile: Playbook)
 
 def test_hostile_titles_are_escaped_in_the_other_pictures(hostile: Playbook) -> None:
     key_result = hostile.key_results[0]
-    spark = P.sparkline_svg(key_result)
+    spark = sparklines.sparkline_svg(key_result)
     assert "<script" not in spark
     assert parse(spark).get("aria-label") == (
         f"Trend of {HOSTILE} kr: 1 <b>& on 2026-02-01 to 4 <b>& on 2026-05-01; target 10 <b>&"
     )
-    heat = P.heat_map_svg(hostile.risks)
+    heat = heatmaps.heat_map_svg(hostile.risks)
     assert "<script" not in heat
     cell = parse(heat).find(".//svg:a[@data-likelihood='4'][@data-impact='5']/svg:title", NS)
     assert cell is not None
     assert cell.text == f"Likelihood 4 × impact 5 (score 20): 1 risk: {HOSTILE} risk"
     html = {
-        "progress": P.key_result_progress(key_result),
-        "badge": P.status_badge("on-track", label=HOSTILE, tooltip=HOSTILE),
-        "table": P.roadmap_table(hostile.objectives, as_of=hostile.as_of, url_for=url_for),
-        "figure": P.figure(spark, HOSTILE),
+        "progress": bars.key_result_progress(key_result),
+        "badge": badge_pictures.status_badge("on-track", label=HOSTILE, tooltip=HOSTILE),
+        "table": roadmap_tables.roadmap_table(hostile.objectives, as_of=hostile.as_of, url_for=url_for),
+        "figure": svgkit.figure(spark, HOSTILE),
     }
     for markup in html.values():
         assert "<script" not in markup
@@ -518,7 +529,7 @@ def test_hostile_titles_are_escaped_in_the_other_pictures(hostile: Playbook) -> 
 
 def test_escape_replaces_characters_xml_forbids() -> None:
     text = "a\x01b\x0bc <&> {x}"
-    assert ET.fromstring(f"<t>{P.escape(text)}</t>").text == "a\ufffdb\ufffdc <&> {x}"
+    assert ET.fromstring(f"<t>{svgkit.escape(text)}</t>").text == "a\ufffdb\ufffdc <&> {x}"
 
 
 # --------------------------------------------------------------------------- readability at 300 objectives
@@ -593,10 +604,10 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Playbook:
 
 def test_three_hundred_objectives_stay_readable(big: Playbook) -> None:
     assert len(big.objectives) == 300
-    layout = P.roadmap_layout(big.objectives, big.as_of)
+    layout = layouts.roadmap_layout(big.objectives, big.as_of)
     objective_lanes = [lane for lane in layout.lanes if lane.kind == "objective"]
     assert len(objective_lanes) == 300
-    assert {lane.height for lane in objective_lanes} == {P.ROW_HEIGHT}
+    assert {lane.height for lane in objective_lanes} == {layouts.ROW_HEIGHT}
     # lanes tile the body without gaps or overlaps
     for before, after in itertools.pairwise(layout.lanes):
         assert after.y == pytest.approx(before.y + before.height)
@@ -610,27 +621,27 @@ def test_three_hundred_objectives_stay_readable(big: Playbook) -> None:
     lane_of = {lane.entity.id: lane for lane in objective_lanes}
     for marker in layout.markers:
         lane = lane_of[marker.milestone.objective.id]
-        assert lane.y <= marker.y - P.MARKER_RADIUS - 2.5
-        assert marker.y + P.MARKER_RADIUS + 2.5 <= lane.y + lane.height
+        assert lane.y <= marker.y - layouts.MARKER_RADIUS - 2.5
+        assert marker.y + layouts.MARKER_RADIUS + 2.5 <= lane.y + lane.height
     # labels: at most two lines, each fits the label column
     for lane in objective_lanes:
         assert 1 <= len(lane.lines) <= 2
-        assert all(P.text_width(line) <= P.LABEL_COLUMN - 32 for line in lane.lines)
+        assert all(svgkit.text_width(line) <= layouts.LABEL_COLUMN - 32 for line in lane.lines)
     # the size grows with content, the width does not
-    assert layout.height > 300 * P.ROW_HEIGHT
-    assert layout.width <= P.PAD * 3 + P.LABEL_COLUMN + P.MAX_TIMELINE + P.PERCENT_GUTTER
+    assert layout.height > 300 * layouts.ROW_HEIGHT
+    assert layout.width <= layouts.PAD * 3 + layouts.LABEL_COLUMN + layouts.MAX_TIMELINE + layouts.PERCENT_GUTTER
     # legend entries do not overlap
     for row in {item.y for item in layout.legend}:
         items = sorted((i for i in layout.legend if i.y == row), key=lambda i: i.x)
         for left, right in itertools.pairwise(items):
-            assert right.x >= left.x + 30 + P.text_width(left.text, P.MIN_FONT_SIZE)
+            assert right.x >= left.x + 30 + svgkit.text_width(left.text, svgkit.MIN_FONT_SIZE)
 
 
 def test_three_hundred_objectives_svg(big: Playbook) -> None:
-    svg = P.roadmap_svg(big.objectives, as_of=big.as_of, url_for=url_for, span=(dt.date(2026, 1, 1),
+    svg = roadmaps.roadmap_svg(big.objectives, as_of=big.as_of, url_for=url_for, span=(dt.date(2026, 1, 1),
                                                                                 dt.date(2030, 12, 31)))
     root = parse(svg)
-    assert min(font_sizes(root)) >= P.MIN_FONT_SIZE
+    assert min(font_sizes(root)) >= svgkit.MIN_FONT_SIZE
     bars = [a for a in root.iter(SVG + "a") if "sb-rm-bar" in (a.get("class") or "").split()]
     assert len(bars) == 300
     markers = [a for a in root.iter(SVG + "a") if a.get("data-milestone")]
@@ -642,7 +653,7 @@ def test_three_hundred_objectives_svg(big: Playbook) -> None:
         for t in a.iter(SVG + "text")
     )
     for before, after in itertools.pairwise(label_lines):
-        assert after - before >= P.FONT_SIZE
+        assert after - before >= svgkit.FONT_SIZE
 
 
 # --------------------------------------------------------------------------- font sizes everywhere
@@ -650,14 +661,14 @@ def test_three_hundred_objectives_svg(big: Playbook) -> None:
 
 def test_no_text_below_the_minimum_font_size(geometry: Playbook, hostile: Playbook) -> None:
     pictures = [
-        P.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for),
-        P.roadmap_svg(hostile.objectives, as_of=hostile.as_of, url_for=url_for),
-        P.heat_map_svg(hostile.risks),
+        roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for),
+        roadmaps.roadmap_svg(hostile.objectives, as_of=hostile.as_of, url_for=url_for),
+        heatmaps.heat_map_svg(hostile.risks),
     ]
     for svg in pictures:
         sizes = font_sizes(parse(svg))
         assert sizes
-        assert min(sizes) >= P.MIN_FONT_SIZE
+        assert min(sizes) >= svgkit.MIN_FONT_SIZE
 
 
 # --------------------------------------------------------------------------- sparkline
@@ -734,14 +745,14 @@ def spark_parts(svg: str) -> tuple[float, list[tuple[float, float]], ET.Element]
 
 
 def test_sparkline_draws_history_in_date_order_with_the_target(sparks: dict[str, KeyResult]) -> None:
-    target_y, points, root = spark_parts(P.sparkline_svg(sparks["up"]))
+    target_y, points, root = spark_parts(sparklines.sparkline_svg(sparks["up"]))
     assert len(points) == 3
     xs = [x for x, _ in points]
     ys = [y for _, y in points]
     assert xs == sorted(xs)
     assert ys == sorted(ys, reverse=True)  # rising values climb (smaller y)
     assert target_y < min(ys)  # the target is above every value
-    assert 0 <= target_y <= P.SPARK_HEIGHT
+    assert 0 <= target_y <= sparklines.SPARK_HEIGHT
     polyline = root.find("svg:polyline", NS)
     assert polyline is not None
     assert len((polyline.get("points") or "").split()) == 3
@@ -750,24 +761,24 @@ def test_sparkline_draws_history_in_date_order_with_the_target(sparks: dict[str,
 
 
 def test_sparkline_of_a_reduction_has_the_target_below(sparks: dict[str, KeyResult]) -> None:
-    target_y, points, root = spark_parts(P.sparkline_svg(sparks["down"]))
+    target_y, points, root = spark_parts(sparklines.sparkline_svg(sparks["down"]))
     assert target_y > max(y for _, y in points)
     assert "sb-spark-reduction" in (root.get("class") or "").split()
     assert root.get("aria-label") == "Trend of Down: 92 days on 2026-03-31 to 79 days on 2026-09-30; target 60 days"
 
 
 def test_sparkline_of_one_point_and_of_equal_values(sparks: dict[str, KeyResult]) -> None:
-    target_y, points, root = spark_parts(P.sparkline_svg(sparks["single"]))
+    target_y, points, root = spark_parts(sparklines.sparkline_svg(sparks["single"]))
     assert len(points) == 1
-    assert points[0][0] == P.SPARK_WIDTH / 2
-    assert 0 < points[0][1] < P.SPARK_HEIGHT
+    assert points[0][0] == sparklines.SPARK_WIDTH / 2
+    assert 0 < points[0][1] < sparklines.SPARK_HEIGHT
     assert root.find("svg:polyline", NS) is None
-    target_y, points, _ = spark_parts(P.sparkline_svg(sparks["flat"]))
+    target_y, points, _ = spark_parts(sparklines.sparkline_svg(sparks["flat"]))
     for x, y in points:
-        assert 0 <= x <= P.SPARK_WIDTH
-        assert 0 < y < P.SPARK_HEIGHT
+        assert 0 <= x <= sparklines.SPARK_WIDTH
+        assert 0 < y < sparklines.SPARK_HEIGHT
         assert y == pytest.approx(target_y)  # value equals target: on the line
-    assert P.sparkline_svg(sparks["none"]) == ""
+    assert sparklines.sparkline_svg(sparks["none"]) == ""
 
 
 # --------------------------------------------------------------------------- heat map
@@ -783,13 +794,13 @@ RISK_PLAN = ONE_OBJECTIVE_PLAN + """\
 
 def test_heat_map_counts_and_links(tmp_path: Path) -> None:
     playbook = load_playbook(tmp_path, RISK_PLAN)
-    cells = P.risks_by_cell(playbook.risks)
+    cells = heatmaps.risks_by_cell(playbook.risks)
     assert len(cells) == 25
     assert next(iter(cells)) == (5, 1)
     assert [r.id for r in cells[(4, 5)]] == ["ra", "rb"]
     assert cells[(3, 3)] == ()
 
-    root = parse(P.heat_map_svg(playbook.risks))
+    root = parse(heatmaps.heat_map_svg(playbook.risks))
     groups = [e for e in root.iter() if e.get("data-count") is not None]
     assert len(groups) == 25
     counts = {(int(e.get("data-likelihood", 0)), int(e.get("data-impact", 0))): int(e.get("data-count", 0))
@@ -809,12 +820,12 @@ def test_heat_map_counts_and_links(tmp_path: Path) -> None:
     assert text.text == "2"
     band = next(e for e in groups if e.get("data-likelihood") == "4" and e.get("data-impact") == "5")
     assert "sb-heat-critical" in (band.get("class") or "").split()
-    assert P.heat_band(1, 4) == "low"
-    assert P.heat_band(1, 5) == "medium"
-    assert P.heat_band(2, 5) == "high"
-    assert P.heat_band(3, 5) == "critical"
+    assert heatmaps.heat_band(1, 4) == "low"
+    assert heatmaps.heat_band(1, 5) == "medium"
+    assert heatmaps.heat_band(2, 5) == "high"
+    assert heatmaps.heat_band(3, 5) == "critical"
 
-    custom = parse(P.heat_map_svg(playbook.risks, url_for_cell=lambda lik, imp: f"/risks/#cell-{lik}{imp}"))
+    custom = parse(heatmaps.heat_map_svg(playbook.risks, url_for_cell=lambda lik, imp: f"/risks/#cell-{lik}{imp}"))
     assert {a.get("href") for a in custom.iter(SVG + "a")} == {"/risks/#cell-45", "/risks/#cell-11", "/risks/#cell-23"}
 
 
@@ -846,40 +857,40 @@ def test_progress_bars_are_right_for_reductions_and_beyond_target(tmp_path: Path
     playbook = load_playbook(tmp_path, PROGRESS_PLAN)
     krs = {kr.id: kr for kr in playbook.key_results}
 
-    attrs, style, text = progress_of(P.key_result_progress(krs["reduction"]))
+    attrs, style, text = progress_of(bars.key_result_progress(krs["reduction"]))
     assert text == "44 % · 79 days (94 → 60)"
     assert style == "width: 44.1%"
     assert attrs["aria-valuenow"] == "44"
     assert "sb-progress-reduction" in attrs["class"].split()
 
-    attrs, style, text = progress_of(P.key_result_progress(krs["beyond"]))
+    attrs, style, text = progress_of(bars.key_result_progress(krs["beyond"]))
     assert text == "125 % · 75 (0 → 60)"
     assert style == "width: 100.0%"
     assert attrs["aria-valuenow"] == "100"
     assert "sb-progress-beyond" in attrs["class"].split()
 
-    attrs, style, text = progress_of(P.key_result_progress(krs["behind"]))
+    attrs, style, text = progress_of(bars.key_result_progress(krs["behind"]))
     assert text == "-20 % · 110 (100 → 50)"
     assert style == "width: 0.0%"
     assert "sb-progress-behind" in attrs["class"].split()
 
-    attrs, style, text = progress_of(P.key_result_progress(krs["unmeasured"]))
+    attrs, style, text = progress_of(bars.key_result_progress(krs["unmeasured"]))
     assert text == "no current value · 1 targeted (0 → 1)"
     assert style is None
     assert "aria-valuenow" not in attrs
     assert "sb-progress-none" in attrs["class"].split()
 
-    _, style, text = progress_of(P.key_result_progress(krs["fraction"]))
+    _, style, text = progress_of(bars.key_result_progress(krs["fraction"]))
     assert text == "50 % · 0.88 % (0.5 → 1.25)"
     assert style == "width: 50.0%"
 
-    _, style, text = progress_of(P.objective_progress(playbook.objectives[0]))
+    _, style, text = progress_of(bars.objective_progress(playbook.objectives[0]))
     assert text == "49 %"  # mean of 44 %, 100 %, 0 %, 50 % (clamped)
 
 
 def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Playbook) -> None:
-    for value, style in P.STATUS_STYLES.items():
-        soup = BeautifulSoup(P.status_badge(value), "lxml")
+    for value, style in statuses.STATUS_STYLES.items():
+        soup = BeautifulSoup(badge_pictures.status_badge(value), "lxml")
         badge = soup.select_one("span.sb-badge")
         assert badge is not None
         assert badge["class"] == ["sb-badge", f"sb-status-{value}"]
@@ -889,27 +900,27 @@ def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Pla
         assert icon["aria-hidden"] == "true"
         assert icon.find(["circle", "path", "polygon", "rect"]) is not None
     late = next(m for m in geometry.milestones if m.id == "m-planned-late")
-    soup = BeautifulSoup(P.milestone_badge(late, geometry.as_of), "lxml")
+    soup = BeautifulSoup(badge_pictures.milestone_badge(late, geometry.as_of), "lxml")
     badge = soup.select_one(".sb-badge")
     assert badge is not None
     assert badge["class"] == ["sb-badge", "sb-status-late"]
     assert badge.get_text() == "Late (planned)"
     # the same class colours the roadmap's bar and the objective's badge
     objective = geometry.objectives[0]
-    root = parse(P.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
+    root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
     bar = next(
         a for a in root.iter(SVG + "a") if a.get("data-objective") == "o1" and "sb-rm-bar" in (a.get("class") or "")
     )
-    badge_class = BeautifulSoup(P.objective_badge(objective), "lxml").select_one(".sb-badge")
+    badge_class = BeautifulSoup(badge_pictures.objective_badge(objective), "lxml").select_one(".sb-badge")
     assert badge_class is not None
-    assert P.status_class(objective.effective_status) in (bar.get("class") or "").split()
-    assert P.status_class(objective.effective_status) in badge_class["class"]
-    assert P.status_class("on-track") == "sb-status-on-track"
+    assert statuses.status_class(objective.effective_status) in (bar.get("class") or "").split()
+    assert statuses.status_class(objective.effective_status) in badge_class["class"]
+    assert statuses.status_class("on-track") == "sb-status-on-track"
 
 
 def test_css_defines_every_status_class_for_light_and_dark() -> None:
-    css = (Path(P.__file__).parent / "assets" / "pictures.css").read_text(encoding="utf-8")
-    for value in P.STATUS_STYLES:
+    css = (Path(svgkit.__file__).parents[2] / "assets" / "pictures.css").read_text(encoding="utf-8")
+    for value in statuses.STATUS_STYLES:
         assert f".sb-status-{value}" in css
     assert '[data-md-color-scheme="slate"]' in css
     assert "@media print" in css
@@ -923,9 +934,10 @@ def test_css_defines_every_status_class_for_light_and_dark() -> None:
 def test_example_roadmap_has_one_bar_per_objective_and_one_marker_per_milestone() -> None:
     playbook = load(CONTENT).require()
     horizon = playbook.strategy.horizon
-    svg = P.roadmap_svg(playbook.objectives, as_of=playbook.as_of, url_for=url_for, span=(horizon.start, horizon.end))
+    span = (horizon.start, horizon.end)
+    svg = roadmaps.roadmap_svg(playbook.objectives, as_of=playbook.as_of, url_for=url_for, span=span)
     root = parse(svg)
-    assert min(font_sizes(root)) >= P.MIN_FONT_SIZE
+    assert min(font_sizes(root)) >= svgkit.MIN_FONT_SIZE
     links = list(root.iter(SVG + "a"))
     bars = [a for a in links if "sb-rm-bar" in (a.get("class") or "").split()]
     assert [(a.get("data-objective"), a.get("href")) for a in bars] == [
@@ -933,18 +945,19 @@ def test_example_roadmap_has_one_bar_per_objective_and_one_marker_per_milestone(
     ]
     markers = [a for a in links if a.get("data-milestone")]
     drawn = sorted((a.get("data-milestone") or "", a.get("href") or "", a.get("data-kind") or "") for a in markers)
-    assert drawn == sorted((m.id, url_for(m), P.milestone_kind(m, playbook.as_of).value) for m in playbook.milestones)
+    kinds = {m.id: statuses.milestone_kind(m, playbook.as_of).value for m in playbook.milestones}
+    assert drawn == sorted((m.id, url_for(m), kinds[m.id]) for m in playbook.milestones)
     deps = sum(len(m.depends_on) for m in playbook.milestones)
     assert len(root.findall(".//svg:g[@class='sb-rm-dep']", NS)) == deps
     for plan in playbook.plans:
-        plan_root = parse(P.roadmap_svg(plan.objectives, as_of=playbook.as_of, url_for=url_for))
+        plan_root = parse(roadmaps.roadmap_svg(plan.objectives, as_of=playbook.as_of, url_for=url_for))
         plan_bars = [a for a in plan_root.iter(SVG + "a") if "sb-rm-bar" in (a.get("class") or "").split()]
         assert len(plan_bars) == len(plan.objectives)
     for role in playbook.roles:
         if role.objectives:
-            role_root = parse(P.roadmap_svg(role.objectives, as_of=playbook.as_of, url_for=url_for))
+            role_root = parse(roadmaps.roadmap_svg(role.objectives, as_of=playbook.as_of, url_for=url_for))
             ids = [a.get("data-objective") or "" for a in role_root.iter(SVG + "a")
                    if "sb-rm-bar" in (a.get("class") or "").split()]
             assert sorted(ids) == sorted(o.id for o in role.objectives)
-    heat = parse(P.heat_map_svg(playbook.risks))
+    heat = parse(heatmaps.heat_map_svg(playbook.risks))
     assert sum(int(e.get("data-count", "0")) for e in heat.iter() if e.get("data-count")) == len(playbook.risks)

@@ -8,9 +8,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from generator import model, reference
+from generator import model
 from generator.loading.yaml import parse_text
 from generator.model.schema import KINDS, json_schema
+from generator.rendering import reference
 
 
 def plain(value: Any) -> Any:

@@ -11,7 +11,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render import Links, RenderOptions, literal, markdown_block, render_site
+from generator.rendering.environment import render_site
+from generator.rendering.options import Links, Options
+from generator.rendering.text import literal, markdown_block
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc", "admonition", "def_list", "abbr", "footnotes",
               "pymdownx.tilde", "pymdownx.caret", "pymdownx.mark", "pymdownx.emoji", "pymdownx.magiclink",
@@ -74,19 +76,19 @@ def test_markdown_block_renders_markdown_contained() -> None:
 @pytest.mark.parametrize(
     ("options", "page", "target", "fragment", "expected"),
     [
-        (RenderOptions(), "index.md", "roles/x.md", "", "roles/x/"),
-        (RenderOptions(), "roles/index.md", "roles/x.md", "", "x/"),
-        (RenderOptions(), "roles/x.md", "index.md", "", "../../"),
-        (RenderOptions(), "roles/x.md", "skills.md", "skill-a", "../../skills/#skill-a"),
-        (RenderOptions(), "roles/x.md", "roles/x.md", "top", "#top"),
-        (RenderOptions(), "map.md", "roles/index.md", "", "../roles/"),
-        (RenderOptions(use_directory_urls=False), "roles/x.md", "index.md", "", "../index.html"),
-        (RenderOptions(use_directory_urls=False), "index.md", "map.md", "", "map.html"),
-        (RenderOptions(use_directory_urls=False), "roles/x.md", "objectives/y.md", "kr-a", "../objectives/y.html#kr-a"),
-        (RenderOptions(prefix="playbook/2026"), "index.md", "roles/x.md", "", "roles/x/"),
+        (Options(), "index.md", "roles/x.md", "", "roles/x/"),
+        (Options(), "roles/index.md", "roles/x.md", "", "x/"),
+        (Options(), "roles/x.md", "index.md", "", "../../"),
+        (Options(), "roles/x.md", "skills.md", "skill-a", "../../skills/#skill-a"),
+        (Options(), "roles/x.md", "roles/x.md", "top", "#top"),
+        (Options(), "map.md", "roles/index.md", "", "../roles/"),
+        (Options(use_directory_urls=False), "roles/x.md", "index.md", "", "../index.html"),
+        (Options(use_directory_urls=False), "index.md", "map.md", "", "map.html"),
+        (Options(use_directory_urls=False), "roles/x.md", "objectives/y.md", "kr-a", "../objectives/y.html#kr-a"),
+        (Options(prefix="playbook/2026"), "index.md", "roles/x.md", "", "roles/x/"),
     ],
 )
-def test_links_are_relative(options: RenderOptions, page: str, target: str, fragment: str, expected: str) -> None:
+def test_links_are_relative(options: Options, page: str, target: str, fragment: str, expected: str) -> None:
     assert str(Links(page, options).url(target, fragment)) == expected
 
 
@@ -105,7 +107,7 @@ def test_render_site_pages_and_prefix(tmp_path: Path) -> None:
     assert list(pages) == sorted(pages)
     assert {"index.md", "map.md", "skills.md", "risks.md", "roles/dev.md", "coaching/prog.md"} <= set(pages)
     assert pages["roles/dev.md"].startswith('---\ntitle: "Developer"\nhide:\n  - navigation\n---\n')
-    prefixed = render_site(playbook, RenderOptions(prefix="playbook"))
+    prefixed = render_site(playbook, Options(prefix="playbook"))
     assert sorted(prefixed) == sorted(f"playbook/{path}" for path in pages)
     assert render_site(playbook) == pages
 
@@ -117,7 +119,7 @@ def test_site_templates_override_built_in_ones(tmp_path: Path) -> None:
     overrides = tmp_path / "templates"
     (overrides / "partials/role").mkdir(parents=True)
     (overrides / "partials/role/alignment.md.j2").write_text('<p class="mine">{{ role.title }}</p>\n', encoding="utf-8")
-    pages = render_site(playbook, RenderOptions(templates=overrides))
+    pages = render_site(playbook, Options(templates=overrides))
     assert '<p class="mine">Developer</p>' in pages["roles/dev.md"]
     assert '<p class="mine">' not in render_site(playbook)["roles/dev.md"]
     assert '<p class="mine">R&#38;D &#124; &#60;Q3&#62;' in pages["roles/ceo.md"]

@@ -12,9 +12,9 @@ from bs4 import BeautifulSoup
 from test_site import Site, broken_links, built, text, write_site
 
 from generator.cli import main
-from generator.datafiles import data_files
+from generator.exports.site import data_files
 from generator.pipeline import load
-from generator.reference import PAGE_TITLES, field_rows
+from generator.rendering.reference import PAGE_TITLES, field_rows
 
 
 def export(fmt: str, root: Path, out: Path) -> None:

@@ -16,7 +16,7 @@ from test_site import NASTY, REPO, SMALL, Site, broken_links, built, mkdocs_buil
 
 from generator.model import Milestone, Objective, Playbook
 from generator.pipeline import load
-from generator.render import render_site
+from generator.rendering.environment import render_site
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 import synthetic

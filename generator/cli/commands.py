@@ -33,17 +33,16 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
-    from generator.exports import load_exporters
+    from generator.exports import EXPORTERS
 
-    exporters = load_exporters()
-    if args.format not in exporters:
-        known = ", ".join(sorted(exporters))
+    if args.format not in EXPORTERS:
+        known = ", ".join(sorted(EXPORTERS))
         raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
     result = load(Path(args.content), as_of=args.as_of)
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
-    for path in exporters[args.format](result.playbook, Path(args.directory)):
+    for path in EXPORTERS[args.format](result.playbook, Path(args.directory)):
         out.write(f"{path}\n")
     return EXIT_OK
 

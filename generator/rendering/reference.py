@@ -22,7 +22,7 @@ from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
 from generator.model.schema import KINDS, json_schema
 
-HOW_TO = Path(__file__).parent / "guides" / "how-to.md"
+HOW_TO = Path(__file__).parent.parent / "guides" / "how-to.md"
 EXAMPLE_DAY = dt.date(2027, 1, 15)
 """The day the example files are dated from, fixed so the pages are deterministic."""
 
@@ -281,7 +281,6 @@ class _Describer:
             return 42
         return None
 
-
     def _mapping_example(self, name: str, target: dict[str, Any]) -> Any:
         """A short mapping of the required fields, when it fits on one line; else None (see its section)."""
         if self._depth > 2:
@@ -309,7 +308,6 @@ _REF_EXAMPLES = {
     "objective": "reduce-churn",
     "objective, key result or milestone": "kr-churn-rate",
 }
-
 
 
 def _human(name: str) -> str:

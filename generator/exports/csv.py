@@ -1,0 +1,170 @@
+"""The CSV tables: objectives with key results, the RACI matrix, the risk register (UTF-8, RFC 4180).
+
+Text a spreadsheet would run as a formula is prefixed with `'`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from generator.exports.files import write_files
+from generator.model import Playbook
+from generator.rendering.options import Options, entity_url
+from generator.rendering.pages import OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
+from generator.rendering.text import data_number
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell; text a spreadsheet would run as a formula is prefixed with `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(data_number(value))
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def _table(header: list[str], rows: Iterable[list[Any]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+OBJECTIVE_COLUMNS = [
+    "plan_id",
+    "plan_title",
+    "pillar_id",
+    "objective_id",
+    "objective_title",
+    "objective_owner",
+    "objective_status",
+    "objective_status_derived",
+    "objective_start",
+    "objective_end",
+    "objective_progress",
+    "objective_url",
+    "key_result_id",
+    "key_result_title",
+    "metric",
+    "unit",
+    "baseline",
+    "target",
+    "current",
+    "progress",
+    "due",
+    "key_result_url",
+]
+RISK_COLUMNS = [
+    "risk_id",
+    "risk_title",
+    "score",
+    "likelihood",
+    "impact",
+    "status",
+    "owner",
+    "mitigation",
+    "objective_id",
+    "objective_title",
+    "plan_id",
+    "url",
+]
+
+
+def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
+    """Objectives with their key results, one row per key result (objectives without any: one row)."""
+    rows: list[list[Any]] = []
+    for objective in playbook.objectives:
+        period = objective.effective_period
+        head = [
+            objective.plan.id,
+            objective.plan.title,
+            objective.pillar.id,
+            objective.id,
+            objective.title,
+            objective.owner_id,
+            objective.effective_status,
+            objective.status_is_derived,
+            period.start,
+            period.end,
+            objective.progress,
+            entity_url(objective, options),
+        ]
+        if not objective.key_results:
+            rows.append(head + [None] * 10)
+        for kr in objective.key_results:
+            rows.append(
+                [
+                    *head,
+                    kr.id,
+                    kr.title,
+                    kr.metric,
+                    kr.unit,
+                    kr.baseline,
+                    kr.target,
+                    kr.current,
+                    kr.progress,
+                    kr.due,
+                    entity_url(kr, options),
+                ]
+            )
+    return _table(OBJECTIVE_COLUMNS, rows)
+
+
+def raci_csv(playbook: Playbook) -> str:
+    """The RACI matrix: a row per role, a column per objective (the letter, or empty)."""
+    objectives = playbook.objectives
+    rows = [[role.id, role.title, *((o.raci_of(role) or "") for o in objectives)] for role in playbook.roles]
+    return _table(["role_id", "role_title", *(o.id for o in objectives)], rows)
+
+
+def risks_csv(playbook: Playbook, options: Options | None = None) -> str:
+    """The risk register, highest score first (playbook order among equal scores)."""
+    ordered = sorted(playbook.risks, key=lambda r: -r.score)
+    rows = [
+        [
+            r.id,
+            r.title,
+            r.score,
+            r.likelihood,
+            r.impact,
+            r.status,
+            r.owner_id,
+            r.mitigation,
+            r.objective.id,
+            r.objective.title,
+            r.objective.plan.id,
+            entity_url(r, options),
+        ]
+        for r in ordered
+    ]
+    return _table(RISK_COLUMNS, rows)
+
+
+def csv_files(playbook: Playbook, options: Options | None = None) -> dict[str, str]:
+    """The three CSV tables (UTF-8, header row, RFC 4180 line ends)."""
+    tables = (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options))
+    return dict(zip((OBJECTIVES_CSV, RACI_CSV, RISKS_CSV), tables, strict=True))
+
+
+def write_csv(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
+    """Write objectives-key-results.csv, raci.csv and risks.csv."""
+    return write_files(directory, csv_files(playbook, options))

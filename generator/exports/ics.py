@@ -1,0 +1,124 @@
+"""roadmap.ics: milestones and dated coaching sessions as all-day events (RFC 5545).
+
+The calendar's DTSTAMP comes from ``as_of``, not the clock, so that rebuilds are byte-identical and
+calendar apps that subscribe to it update events in place by their stable UIDs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.exports.files import write_files
+from generator.model import Playbook
+from generator.rendering.options import Options, entity_url, slug
+from generator.rendering.pages import ICS_FILE
+from generator.rendering.text import format_duration
+
+
+def _stamp(playbook: Playbook) -> dt.datetime:
+    """DTSTAMP from `as_of`, not the clock, so that rebuilds are byte-identical."""
+    return dt.datetime.combine(playbook.as_of, dt.time(0, 0), tzinfo=dt.UTC)
+
+
+def _all_day_event(
+    uid: str,
+    stamp: dt.datetime,
+    day: dt.date,
+    *,
+    summary: str,
+    lines: list[str],
+    categories: list[str],
+    url: str,
+    options: Options,
+) -> Any:
+    """One all-day, non-blocking event; the page link ends its description (and is its URL on a site)."""
+    import icalendar
+
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", "\n".join([*lines, f"Page: {url}"]))
+    event.add("categories", categories)
+    event.add("transp", "TRANSPARENT")
+    if options.site_url:
+        event.add("url", url)
+    return event
+
+
+def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
+    """The roadmap as iCalendar (RFC 5545): milestones and dated coaching sessions as all-day events."""
+    import icalendar
+
+    options = options or Options()
+    domain = f"{slug(playbook.title)}.stratbook"
+    stamp = _stamp(playbook)
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//Stratbook//stratbook {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{playbook.title}: roadmap")
+    for milestone in playbook.milestones:
+        objective = milestone.objective
+        url = entity_url(milestone, options)
+        lines = [
+            f"Objective: {objective.title}",
+            f"Plan: {objective.plan.title}",
+            f"Status: {milestone.status.value}",
+        ]
+        if milestone.owner is not None:
+            lines.append(f"Owner: {milestone.owner.title}")
+        if milestone.depends_on:
+            lines.append("Depends on: " + ", ".join(m.title for m in milestone.depends_on))
+        event = _all_day_event(
+            f"{milestone.id}@{domain}",
+            stamp,
+            milestone.due,
+            summary=f"Milestone: {milestone.title}",
+            lines=lines,
+            categories=["Milestone", objective.pillar.title, objective.plan.title],
+            url=url,
+            options=options,
+        )
+        event.add("status", "CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED")
+        cal.add_component(event)
+    for program in playbook.programs:
+        seen: dict[str, int] = {}
+        for session in program.ordered_sessions:
+            if session.date is None:
+                continue
+            base = f"{program.id}-{session.date.isoformat()}-{slug(session.title)}"
+            seen[base] = seen.get(base, 0) + 1
+            uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+            url = entity_url(program, options)
+            lines = [f"Coaching program: {program.title}"]
+            if session.format is not None:
+                lines.append(f"Format: {session.format.value}")
+            if session.duration is not None:
+                lines.append(f"Length: {format_duration(session.duration, short=False)}")
+            lines.extend(f"Goal: {goal}" for goal in session.goals)
+            cal.add_component(
+                _all_day_event(
+                    f"{uid}@{domain}",
+                    stamp,
+                    session.date,
+                    summary=f"Coaching: {session.title}",
+                    lines=lines,
+                    categories=["Coaching session", program.title],
+                    url=url,
+                    options=options,
+                )
+            )
+    data: bytes = cal.to_ical()
+    return data
+
+
+def write_ics(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
+    """Write roadmap.ics."""
+    return write_files(directory, {ICS_FILE: calendar(playbook, options)})

@@ -1,0 +1,257 @@
+"""The renderer: the linked playbook as a mapping of page path to Markdown.
+
+The MkDocs plugin and ``stratbook export markdown`` both call :func:`render_site`;
+nothing here imports MkDocs, so any builder that reads Markdown can publish
+the same pages.  Pages come from the Jinja2 templates in
+``generator/templates/`` (a folder per page); a site overrides one by placing
+a file of the same name in its own template folder.
+
+Content is data, never template: YAML values reach Jinja2 only as variables,
+and every ``{{ value }}`` that is not markup is escaped (see
+:mod:`generator.rendering.text`).  Links are computed relative to the page
+that holds them (:class:`~generator.rendering.options.Links`), so that big
+tables stay raw HTML and still work under both MkDocs URL styles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.analysis.alignment import Figure, analyse
+from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
+from generator.rendering.options import Links, Options, anchor
+from generator.rendering.pages import DATA_DIR, DATA_FILES, SECTIONS, front_matter, page_specs
+from generator.rendering.pictures import badges, heatmap, progress
+from generator.rendering.pictures import roadmap as roadmap_picture
+from generator.rendering.pictures import roadmap_table as roadmap_rows
+from generator.rendering.pictures import sparkline as sparkline_picture
+from generator.rendering.pictures import svg as svg_kit
+from generator.rendering.reference import reference_pages
+from generator.rendering.text import (
+    anchor_id,
+    finalize,
+    format_duration,
+    format_percent,
+    format_period,
+    ids_as_code,
+    label,
+    literal,
+    markdown_block,
+    number,
+    percent,
+    raci,
+    with_unit,
+)
+from generator.rendering.views import (
+    Order,
+    by_score,
+    key_results_of,
+    mean_progress,
+    plan_matrix,
+    resource_totals,
+    resources_of,
+    session_label,
+    skill_coverage,
+    skills_by_category,
+    status_counts,
+    teams,
+)
+
+TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
+ASSETS_DIR = Path(__file__).parent.parent / "assets"
+STYLESHEET = "assets/stratbook.css"
+"""Where the plugin and the Markdown export put the stylesheet, relative to the docs root."""
+STYLESHEETS = {STYLESHEET: "stratbook.css", "assets/pictures.css": "pictures.css"}
+"""Every stylesheet the pages need (docs path -> file in ``generator/assets``), in the order sites load them."""
+
+
+# --- pictures (generator.rendering.pictures), adapted to templates and page-relative links ---
+
+
+def badge(value: str | enum.Enum | None, text: str | None = None) -> Markup:
+    """A status badge (shape and words) for any plan, objective, milestone or risk status, or ``gap``."""
+    if value is None:
+        return Markup("")
+    status = value.value if isinstance(value, enum.Enum) else value
+    return Markup(badges.status_badge(status, label=text))
+
+
+def progress_bar(value: float | None) -> Markup:
+    """A progress bar for a mean of key results (a plan's, the playbook's); the number is written out."""
+    text = "no value yet" if value is None else format_percent(value)
+    return Markup(progress.progress_bar(value, text))
+
+
+def _url_for(context: Any) -> Callable[[Node], str]:
+    links: Links = context["links"]
+    return lambda entity: str(links.href(entity))
+
+
+@jinja2.pass_context
+def milestone_badge(context: Any, milestone: Milestone) -> Markup:
+    """The milestone's status, or late (with its declared status) when due before the playbook's as_of."""
+    return Markup(badges.milestone_badge(milestone, context["pb"].as_of))
+
+
+@jinja2.pass_context
+def roadmap(
+    context: Any,
+    objectives: Iterable[Objective],
+    span: tuple[dt.date, dt.date] | None = None,
+    title: str = "Roadmap",
+    fit: float | None = None,
+) -> Markup:
+    """The roadmap picture of ``objectives``, linking page-relatively, in a figure that scrolls sideways.
+
+    ``fit`` is the width (px) of the page's column: the time line narrows
+    towards it (:func:`~generator.rendering.roadmap.fit_timeline`), so the usual horizon
+    needs no scrolling while long ones still scroll rather than squeeze text.
+    """
+    items = list(objectives)
+    timeline = None if fit is None or not items else roadmap_picture.fit_timeline(items, span, fit)
+    svg = roadmap_picture.roadmap_svg(
+        items, as_of=context["pb"].as_of, url_for=_url_for(context), span=span, label=title, timeline_width=timeline
+    )
+    return Markup(svg_kit.figure(svg))
+
+
+@jinja2.pass_context
+def roadmap_table(context: Any, objectives: Iterable[Objective]) -> Markup:
+    """The roadmap's information as a table, for screen readers and copy-paste."""
+    return Markup(roadmap_rows.roadmap_table(list(objectives), as_of=context["pb"].as_of, url_for=_url_for(context)))
+
+
+def heat_map(risks: Iterable[Risk], title: str = "Risk heat map") -> Markup:
+    """The 5 x 5 heat map; each non-empty cell links to ``#risk-cell-L-I`` of the same page (see :func:`risk_cells`)."""
+    return Markup(svg_kit.figure(heatmap.heat_map_svg(risks, label=title)))
+
+
+def risk_cells(risks: Iterable[Risk]) -> list[tuple[str, tuple[Risk, ...]]]:
+    """The non-empty heat-map cells, highest score first (then impact), as (anchor, risks in playbook order)."""
+    cells = [(cell, found) for cell, found in heatmap.risks_by_cell(risks).items() if found]
+    cells.sort(key=lambda item: (-item[0][0] * item[0][1], -item[0][1]))
+    return [(heatmap.risk_cell_anchor(*cell), found) for cell, found in cells]
+
+
+def sparkline(key_result: KeyResult) -> Markup:
+    """A trend of the key result's history with its target as a line; empty without history."""
+    return Markup(sparkline_picture.sparkline_svg(key_result))
+
+
+def _picture(draw: Callable[[Any], str]) -> Callable[[Any], Markup]:
+    """A picture function of :mod:`generator.rendering.pictures` that templates can call as is."""
+    return lambda entity: Markup(draw(entity))
+
+
+def figure_bar(figure: Figure) -> Markup:
+    """The bar of an alignment figure, its ``covered/total (percent)`` written out."""
+    return Markup(progress.progress_bar(figure.ratio, figure.display, label=figure.title))
+
+
+def make_environment(templates: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: the site's template folder first, then the built-in templates."""
+    loaders: list[jinja2.BaseLoader] = []
+    if templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(templates)))
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        finalize=finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+    )
+    env.filters.update(
+        {
+            "markdown": markdown_block,
+            "literal": literal,
+            "number": number,
+            "percent": percent,
+            "period": format_period,
+            "label": label,
+            "minutes": format_duration,
+            "ids_as_code": ids_as_code,
+        }
+    )
+    env.globals.update(
+        {
+            "badge": badge,
+            "progress_bar": progress_bar,
+            "plan_badge": _picture(badges.plan_badge),
+            "objective_badge": _picture(badges.objective_badge),
+            "milestone_badge": milestone_badge,
+            "kr_progress": _picture(progress.key_result_progress),
+            "objective_progress": _picture(progress.objective_progress),
+            "sparkline": sparkline,
+            "roadmap": roadmap,
+            "roadmap_table": roadmap_table,
+            "heat_map": heat_map,
+            "risk_cells": risk_cells,
+            "raci": raci,
+            "with_unit": with_unit,
+            "anchor": anchor,
+            "anchor_id": anchor_id,
+            "key_results_of": key_results_of,
+            "resources_of": resources_of,
+            "status_counts": status_counts,
+            "mean_progress": mean_progress,
+            "skill_coverage": skill_coverage,
+            "resource_totals": resource_totals,
+            "by_score": by_score,
+            "plan_matrix": plan_matrix,
+            "teams": teams,
+            "skills_by_category": skills_by_category,
+            "session_label": session_label,
+            "figure_bar": figure_bar,
+            "DATA_DIR": DATA_DIR,
+            "DATA_FILES": DATA_FILES,
+            "ObjectiveStatus": ObjectiveStatus,
+            "Raci": Raci,
+        }
+    )
+    return env
+
+
+def render_site(playbook: Playbook, options: Options | None = None) -> dict[str, str]:
+    """Every page of the site: path (with the prefix) -> Markdown, sorted by path."""
+    options = options or Options()
+    env = make_environment(options.templates)
+    order = Order(playbook)
+    alignment = analyse(playbook)
+    pages: dict[str, str] = {}
+    sections = [s.path for s in SECTIONS]
+    for spec in page_specs(playbook):
+        links = Links(spec.path, options)
+        context: dict[str, Any] = {
+            "pb": playbook,
+            "page": spec,
+            "links": links,
+            "link": links.link,
+            "href": links.href,
+            "url": links.url,
+            "sections": sections,
+            "order": order,
+            "alignment": alignment,
+            **spec.context,
+        }
+        body = env.get_template(spec.template).render(context)
+        path = options.full(spec.path)
+        pages[path] = front_matter(spec) + body
+    for path, markdown in reference_pages().items():
+        pages[options.full(path)] = markdown
+    return dict(sorted(pages.items()))
+
+
+def stylesheets() -> dict[str, str]:
+    """Docs path -> text of every stylesheet in :data:`STYLESHEETS`."""
+    return {path: (ASSETS_DIR / name).read_text(encoding="utf-8") for path, name in STYLESHEETS.items()}

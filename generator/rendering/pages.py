@@ -1,0 +1,154 @@
+"""What the site holds: its pages, its sections and navigation, and the data files it publishes.
+
+:func:`page_specs` lists every page with its template; :data:`SECTIONS` is
+the navigation; :data:`DATA_FILES` is the one table of the data files (name,
+format, what each holds) that the exporters write and the home page lists.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.model import Playbook
+from generator.rendering.options import Options
+from generator.rendering.reference import PAGE_TITLES
+
+DATA_DIR = "data"
+"""Where the plugin and the Markdown export put the data files (JSON, CSV, iCalendar), under the prefix."""
+JSON_FILE = "playbook.json"
+JSON_SCHEMA_FILE = "playbook.schema.json"
+OBJECTIVES_CSV = "objectives-key-results.csv"
+RACI_CSV = "raci.csv"
+RISKS_CSV = "risks.csv"
+ICS_FILE = "roadmap.ics"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One data file the site publishes: its name, the export format that writes it, and what it holds."""
+
+    name: str
+    format: str
+    description: str
+
+
+DATA_FILES: tuple[DataFile, ...] = (
+    DataFile(
+        JSON_FILE, "json", "the whole playbook with page addresses and computed figures, for scripts and BI tools"
+    ),
+    DataFile(JSON_SCHEMA_FILE, "json", "the JSON Schema that describes playbook.json"),
+    DataFile(OBJECTIVES_CSV, "csv", "objectives with their key results, one row per key result"),
+    DataFile(RACI_CSV, "csv", "the RACI matrix: roles by objectives"),
+    DataFile(RISKS_CSV, "csv", "the risk register"),
+    DataFile(ICS_FILE, "ics", "milestones and dated coaching sessions, for calendar apps"),
+)
+"""The data files, in the order the home page lists them."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section index page: what the navigation lists (entity pages are reached by links)."""
+
+    title: str
+    path: str
+    pages: tuple[tuple[str, str], ...] = ()
+    """(title, path) of a few fixed pages the navigation lists under the section's index."""
+
+
+SECTIONS: list[Section] = [
+    Section("Strategy", "index.md"),
+    Section("Plans", "plans/index.md"),
+    Section("Objectives", "objectives/index.md"),
+    Section("Roadmap", "roadmap.md"),
+    Section("Roles", "roles/index.md"),
+    Section("Map", "map.md"),
+    Section("Coaching", "coaching/index.md"),
+    Section("Skills", "skills.md"),
+    Section("Risks", "risks.md"),
+    Section("Alignment", "alignment.md"),
+    Section(
+        "Reference",
+        "reference/index.md",
+        (*((title, f"reference/{kind}.md") for kind, title in PAGE_TITLES.items()), ("How to", "reference/how-to.md")),
+    ),
+]
+"""The navigation, in order; later modules may append their own sections."""
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page to render: its path (without prefix), template, title and variables."""
+
+    path: str
+    template: str
+    title: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    in_nav: bool = False
+    hide: tuple[str, ...] = ()
+
+
+# --- pages ------------------------------------------------------------------
+
+
+def page_specs(playbook: Playbook) -> list[PageSpec]:
+    """Every page of the site, in a stable order."""
+    pages = [
+        PageSpec("index.md", "home.md.j2", playbook.title, {}, in_nav=True),
+        PageSpec("plans/index.md", "plans.md.j2", "Plans", {}, in_nav=True),
+        PageSpec("objectives/index.md", "objectives.md.j2", "Objectives", {}, in_nav=True),
+        PageSpec("roadmap.md", "roadmap.md.j2", "Roadmap", {}, in_nav=True, hide=("navigation", "toc")),
+        PageSpec("roles/index.md", "roles.md.j2", "Roles", {}, in_nav=True),
+        PageSpec("map.md", "map.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("coaching/index.md", "coaching.md.j2", "Coaching", {}, in_nav=True),
+        PageSpec("skills.md", "skills.md.j2", "Skills", {}, in_nav=True),
+        PageSpec("risks.md", "risks.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("alignment.md", "alignment.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
+    ]
+    # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
+    pages += [
+        PageSpec(f"plans/{p.id}.md", "plan.md.j2", p.title, {"plan": p}, hide=("navigation",)) for p in playbook.plans
+    ]
+    pages += [
+        PageSpec(f"objectives/{o.id}.md", "objective.md.j2", o.title, {"objective": o}) for o in playbook.objectives
+    ]
+    pages += [
+        PageSpec(f"roles/{r.id}.md", "role.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
+    ]
+    pages += [PageSpec(f"coaching/{p.id}.md", "program.md.j2", p.title, {"program": p}) for p in playbook.programs]
+    return pages
+
+
+def front_matter(spec: PageSpec) -> str:
+    # MkDocs themes print page titles unescaped, so the title is HTML-escaped here; JSON strings are YAML.
+    title = str(Markup.escape(" ".join(spec.title.split())))
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    if spec.hide:
+        lines.append("hide:")
+        lines.extend(f"  - {item}" for item in spec.hide)
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def nav_pages(options: Options | None = None) -> list[tuple[str, str]]:
+    """(title, path) of every page the navigation lists: the section pages and their fixed pages."""
+    options = options or Options()
+    full = options.full
+    return [(title, full(path)) for s in SECTIONS for title, path in ((s.title, s.path), *s.pages)]
+
+
+def nav_tree(options: Options | None = None) -> list[Any]:
+    """The sections as an MkDocs ``nav``: one entry per section, its fixed pages nested under it."""
+    options = options or Options()
+    full = options.full
+    tree: list[Any] = []
+    for s in SECTIONS:
+        if s.pages:
+            tree.append({s.title: [full(s.path), *({title: full(path)} for title, path in s.pages)]})
+        else:
+            tree.append({s.title: full(s.path)})
+    return tree

@@ -1,0 +1,61 @@
+"""Status badges: shape and words for plans, objectives, milestones and risks (cached: a pure function)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from generator.model import Milestone, Objective, Plan
+from generator.rendering.pictures.status import MarkerKind, milestone_kind, status_icon, status_style
+from generator.rendering.pictures.svg import SVG_NS, element, escape
+
+
+@functools.lru_cache(maxsize=1024)
+def status_badge(status: str, *, label: str | None = None, tooltip: str | None = None) -> str:
+    """An inline badge: a shape icon and the status in words, coloured by ``sb-status-*``.
+
+    Cached: a playbook repeats the same few badges thousands of times.
+
+    ``status`` is any plan, objective, milestone or risk status value (or
+    ``late``); ``label`` replaces the words (e.g. "Late (planned)").
+    """
+    style = status_style(status)
+    icon = element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "class": "sb-badge-icon",
+            "viewBox": "0 0 16 16",
+            "width": "14",
+            "height": "14",
+            "aria-hidden": "true",
+            "focusable": "false",
+        },
+        status_icon(style, 8, 8, 6.5),
+    )
+    words = label if label is not None else style.label
+    return element(
+        "span",
+        {"class": f"sb-badge {style.css_class}", "title": tooltip},
+        icon + element("span", {"class": "sb-badge-text"}, escape(words)),
+    )
+
+
+def milestone_badge(milestone: Milestone, as_of: dt.date) -> str:
+    """A milestone's badge, showing late (with the declared status) when it is late."""
+    kind = milestone_kind(milestone, as_of)
+    if kind is MarkerKind.LATE:
+        declared = status_style(milestone.status.value).label.lower()
+        return status_badge("late", label=f"Late ({declared})", tooltip=f"Due {milestone.due.isoformat()}")
+    return status_badge(kind.value)
+
+
+def objective_badge(objective: Objective) -> str:
+    """An objective's badge; a derived status says so in its tooltip."""
+    status = objective.effective_status.value
+    tooltip = "Derived from key results and milestones" if objective.status_is_derived else None
+    return status_badge(status, tooltip=tooltip)
+
+
+def plan_badge(plan: Plan) -> str:
+    return status_badge(plan.status.value)

@@ -1,0 +1,209 @@
+"""The SVG kit every picture shares: escaping, text width estimates, wrapping, elements.
+
+Text widths are estimated conservatively from the font size and the
+characters, so labels are dropped, thinned or wrapped rather than allowed to
+overlap.  All text that comes from YAML is escaped for XML, and output is
+deterministic: fixed number formats, no random or counter-based ids.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from generator.rendering.text import format_number
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+MIN_FONT_SIZE = 11
+"""No text in a picture is ever drawn smaller than this (px)."""
+FONT_SIZE = 12
+HEADER_FONT_SIZE = 13
+
+CHAR_WIDTH = 0.6
+"""Estimated advance of a lowercase letter, digit or sign, as a share of the font size.
+
+The estimates in :func:`text_width` are above the advances of common
+sans-serif faces (Roboto, Arial, Helvetica, DejaVu Sans), bold included,
+so a label judged to fit does fit.
+"""
+WIDE_CHAR_WIDTH = 1.05
+"""Estimated advance of an East Asian wide character."""
+_NARROW = frozenset("iljtfrI.,:;'!|() ")
+_BROAD = frozenset("mwMW@%")
+LABEL_GAP = 6.0
+"""Minimum free space between two axis labels of the same row (px)."""
+
+
+# --------------------------------------------------------------------------- text
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPES = {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+    ord("'"): "&#39;",
+    # Harmless in XML, but meaningful to Markdown, Jinja and table syntax around the markup.
+    ord("{"): "&#123;",
+    ord("}"): "&#125;",
+    ord("["): "&#91;",
+    ord("]"): "&#93;",
+    ord("*"): "&#42;",
+    ord("_"): "&#95;",
+    ord("`"): "&#96;",
+    ord("|"): "&#124;",
+    ord("\\"): "&#92;",
+}
+
+
+def escape(text: str) -> str:
+    """Escape plain text for XML/HTML text and attribute values.
+
+    Characters that XML 1.0 forbids are replaced with U+FFFD so the
+    picture still parses; Markdown- and template-significant characters
+    become character references so no later stage can reinterpret them.
+    """
+    return _XML_INVALID.sub("\ufffd", text).translate(_ESCAPES)
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace so a multi-line YAML text fits on a label."""
+    return " ".join(text.split())
+
+
+def text_width(text: str, font_size: float = FONT_SIZE) -> float:
+    """A conservative estimate of the rendered width of ``text`` (px)."""
+    em = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            em += WIDE_CHAR_WIDTH
+        elif char in _BROAD:
+            em += 0.95
+        elif char in _NARROW:
+            em += 0.42
+        elif char.isupper():
+            em += 0.76
+        else:
+            em += CHAR_WIDTH
+    return em * font_size
+
+
+def coord(value: float) -> str:
+    """A coordinate with one fixed decimal, never ``-0.0``."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def value_text(value: float, unit: str | None) -> str:
+    """A measured value with its unit, as a picture label writes it (no thousands separator: labels are measured)."""
+    shown = format_number(value, grouped=False)
+    return shown if not unit else f"{shown} {clean(unit)}"
+
+
+def wrap_text(text: str, max_width: float, font_size: float = FONT_SIZE, max_lines: int = 2) -> list[str]:
+    """Break ``text`` into at most ``max_lines`` lines of estimated width <= ``max_width``.
+
+    Words longer than a line are cut; text that does not fit ends with an ellipsis.
+    """
+    words = clean(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        candidate = f"{current} {word}" if current else word
+        if text_width(candidate, font_size) <= max_width:
+            current = candidate
+            index += 1
+            continue
+        if not current:  # a single word wider than the line: cut it
+            cut = fit(word, max_width, font_size)
+            lines.append(cut)
+            words[index] = word[len(cut) :]
+        else:
+            lines.append(current)
+            current = ""
+        if len(lines) == max_lines:
+            break
+    if current and len(lines) < max_lines:
+        lines.append(current)
+        current = ""
+    rest = current or index < len(words)
+    if rest and lines:
+        lines[-1] = fit(lines[-1] + "…", max_width, font_size, ellipsis=True)
+    return lines or [""]
+
+
+def fit(text: str, max_width: float, font_size: float, ellipsis: bool = False) -> str:
+    """The longest prefix of ``text`` that fits (ending in an ellipsis when asked)."""
+    if text_width(text, font_size) <= max_width:
+        return text
+    body = text.rstrip("…") if ellipsis else text
+    for end in range(len(body), 0, -1):
+        candidate = body[:end].rstrip() + ("…" if ellipsis else "")
+        if text_width(candidate, font_size) <= max_width:
+            return candidate
+    return "…" if ellipsis else body[:1]
+
+
+def attributes(attrs: dict[str, str | float | None]) -> str:
+    parts: list[str] = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        shown = coord(value) if isinstance(value, float) else str(value)
+        parts.append(f' {key}="{escape(shown)}"')
+    return "".join(parts)
+
+
+def element(tag: str, attrs: dict[str, str | float | None], content: str | None = None) -> str:
+    """One XML element; ``content`` is markup (already escaped) or None for an empty element."""
+    if content is None:
+        return f"<{tag}{attributes(attrs)}/>"
+    return f"<{tag}{attributes(attrs)}>{content}</{tag}>"
+
+
+def title_element(text: str) -> str:
+    return f"<title>{escape(text)}</title>"
+
+
+def text_element(x: float, y: float, text: str, cls: str, size: int = FONT_SIZE, *, anchor: str | None = None) -> str:
+    assert size >= MIN_FONT_SIZE
+    return element(
+        "text",
+        {"x": float(x), "y": float(y), "class": cls, "font-size": str(size), "text-anchor": anchor},
+        escape(text),
+    )
+
+
+def svg_root(width: float, height: float, cls: str, label: str, body: Iterable[str]) -> str:
+    """The root element: fixed natural size with a viewBox, so print CSS may scale it down.
+
+    A picture with links is a labelled ``group``, not an ``img``: an image's children are presentational,
+    so screen readers and keyboard users could not reach its links (axe: nested-interactive).
+    """
+    w, h = str(math.ceil(width)), str(math.ceil(height))
+    parts = [part for part in body if part]
+    attrs: dict[str, str | float | None] = {
+        "xmlns": SVG_NS,
+        "class": f"sb-picture {cls}",
+        "role": "group" if any("<a " in part for part in parts) else "img",
+        "aria-label": label,
+        "width": w,
+        "height": h,
+        "viewBox": f"0 0 {w} {h}",
+    }
+    return f"<svg{attributes(attrs)}>\n" + "\n".join(parts) + "\n</svg>"
+
+
+def figure(svg: str, caption: str | None = None) -> str:
+    """Wrap a picture for a page: scrolls sideways on narrow screens instead of shrinking its text."""
+    if not svg:
+        return ""
+    caption_markup = f"\n<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    return (
+        f'<figure class="sb-picture-figure">\n<div class="sb-picture-scroll">\n{svg}\n</div>{caption_markup}\n</figure>'
+    )
