@@ -98,28 +98,28 @@ class PageSpec:
 def page_specs(playbook: Playbook) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
     pages = [
-        PageSpec("index.md", "home.md.j2", playbook.title, {}, in_nav=True),
-        PageSpec("plans/index.md", "plans.md.j2", "Plans", {}, in_nav=True),
-        PageSpec("objectives/index.md", "objectives.md.j2", "Objectives", {}, in_nav=True),
-        PageSpec("roadmap.md", "roadmap.md.j2", "Roadmap", {}, in_nav=True, hide=("navigation", "toc")),
-        PageSpec("roles/index.md", "roles.md.j2", "Roles", {}, in_nav=True),
-        PageSpec("map.md", "map.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
-        PageSpec("coaching/index.md", "coaching.md.j2", "Coaching", {}, in_nav=True),
-        PageSpec("skills.md", "skills.md.j2", "Skills", {}, in_nav=True),
-        PageSpec("risks.md", "risks.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
-        PageSpec("alignment.md", "alignment.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
+        PageSpec("plans/index.md", "plans/page.md.j2", "Plans", {}, in_nav=True),
+        PageSpec("objectives/index.md", "objectives/page.md.j2", "Objectives", {}, in_nav=True),
+        PageSpec("roadmap.md", "roadmap/page.md.j2", "Roadmap", {}, in_nav=True, hide=("navigation", "toc")),
+        PageSpec("roles/index.md", "roles/page.md.j2", "Roles", {}, in_nav=True),
+        PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("coaching/index.md", "coaching/page.md.j2", "Coaching", {}, in_nav=True),
+        PageSpec("skills.md", "skills/page.md.j2", "Skills", {}, in_nav=True),
+        PageSpec("risks.md", "risks/page.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
     ]
     # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
     pages += [
-        PageSpec(f"plans/{p.id}.md", "plan.md.j2", p.title, {"plan": p}, hide=("navigation",)) for p in playbook.plans
+        PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",)) for p in playbook.plans
     ]
     pages += [
-        PageSpec(f"objectives/{o.id}.md", "objective.md.j2", o.title, {"objective": o}) for o in playbook.objectives
+        PageSpec(f"objectives/{o.id}.md", "objective/page.md.j2", o.title, {"objective": o}) for o in playbook.objectives
     ]
     pages += [
-        PageSpec(f"roles/{r.id}.md", "role.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
+        PageSpec(f"roles/{r.id}.md", "role/page.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
     ]
-    pages += [PageSpec(f"coaching/{p.id}.md", "program.md.j2", p.title, {"program": p}) for p in playbook.programs]
+    pages += [PageSpec(f"coaching/{p.id}.md", "program/page.md.j2", p.title, {"program": p}) for p in playbook.programs]
     return pages
 
 
