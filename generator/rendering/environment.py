@@ -34,6 +34,7 @@ from generator.rendering.pictures import roadmap_table as roadmap_rows
 from generator.rendering.pictures import sparkline as sparkline_picture
 from generator.rendering.pictures import svg as svg_kit
 from generator.rendering.reference import reference_pages
+from generator.rendering.template_names import FormerNames, SiteTemplates
 from generator.rendering.text import (
     anchor_id,
     finalize,
@@ -156,11 +157,14 @@ def figure_bar(figure: Figure) -> Markup:
 
 
 def make_environment(templates: Path | None = None) -> jinja2.Environment:
-    """The Jinja2 environment: the site's template folder first, then the built-in templates."""
+    """The Jinja2 environment: the site's template folder first, then the built-in templates.
+
+    Former template names keep working (:mod:`generator.rendering.template_names`).
+    """
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(templates)))
-    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES_DIR)))
+        loaders.append(SiteTemplates(templates))
+    loaders += [jinja2.FileSystemLoader(str(TEMPLATES_DIR)), FormerNames()]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,

@@ -111,13 +111,16 @@ def page_specs(playbook: Playbook) -> list[PageSpec]:
     ]
     # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
     pages += [
-        PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",)) for p in playbook.plans
+        PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",))
+        for p in playbook.plans
     ]
     pages += [
-        PageSpec(f"objectives/{o.id}.md", "objective/page.md.j2", o.title, {"objective": o}) for o in playbook.objectives
+        PageSpec(f"objectives/{o.id}.md", "objective/page.md.j2", o.title, {"objective": o})
+        for o in playbook.objectives
     ]
     pages += [
-        PageSpec(f"roles/{r.id}.md", "role/page.md.j2", r.title, {"role": r}, hide=("navigation",)) for r in playbook.roles
+        PageSpec(f"roles/{r.id}.md", "role/page.md.j2", r.title, {"role": r}, hide=("navigation",))
+        for r in playbook.roles
     ]
     pages += [PageSpec(f"coaching/{p.id}.md", "program/page.md.j2", p.title, {"program": p}) for p in playbook.programs]
     return pages
