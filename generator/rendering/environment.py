@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import jinja2
@@ -69,7 +70,7 @@ TEMPLATES_DIR = Path(__file__).parent.parent / "templates"
 ASSETS_DIR = Path(__file__).parent.parent / "assets"
 STYLESHEET = "assets/stratbook.css"
 """Where the plugin and the Markdown export put the stylesheet, relative to the docs root."""
-STYLESHEETS = {STYLESHEET: "stratbook.css", "assets/pictures.css": "pictures.css"}
+STYLESHEETS: Mapping[str, str] = MappingProxyType({STYLESHEET: "stratbook.css", "assets/pictures.css": "pictures.css"})
 """Every stylesheet the pages need (docs path -> file in ``generator/assets``), in the order sites load them."""
 
 

@@ -60,7 +60,7 @@ class Section:
     """(title, path) of a few fixed pages the navigation lists under the section's index."""
 
 
-SECTIONS: list[Section] = [
+SECTIONS: tuple[Section, ...] = (
     Section("Strategy", "index.md"),
     Section("Plans", "plans/index.md"),
     Section("Objectives", "objectives/index.md"),
@@ -76,8 +76,8 @@ SECTIONS: list[Section] = [
         "reference/index.md",
         (*((title, f"reference/{kind}.md") for kind, title in PAGE_TITLES.items()), ("How to", "reference/how-to.md")),
     ),
-]
-"""The navigation, in order; later modules may append their own sections."""
+)
+"""The navigation, in order."""
 
 
 @dataclass(frozen=True)

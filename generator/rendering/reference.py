@@ -119,7 +119,7 @@ _STARTER_FILES = {
     "coaching": "content/coaching/customer-conversations.yaml",
 }
 _PLAIN_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/%-]*$")
-_RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "~"}
+_RESERVED = frozenset({"true", "false", "null", "yes", "no", "on", "off", "~"})
 
 
 # -- Markdown helpers ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import datetime as dt
 import enum
 import re
 import textwrap
+from types import MappingProxyType
 from typing import Any
 
 from markupsafe import Markup
@@ -23,8 +24,12 @@ from generator.model import Raci
 # --- escaping ---------------------------------------------------------------
 
 _SAFE_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_LITERAL = {c: f"&#{c};" for c in range(0x21, 0x7F) if not chr(c).isalnum()}
-_LITERAL.update({ord("\t"): " ", ord("\r"): " ", ord("\n"): " "})
+_LITERAL = MappingProxyType(
+    {
+        **{c: f"&#{c};" for c in range(0x21, 0x7F) if not chr(c).isalnum()},
+        **{ord("\t"): " ", ord("\r"): " ", ord("\n"): " "},
+    }
+)
 
 
 def literal(text: object) -> Markup:

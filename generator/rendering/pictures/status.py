@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 from generator.model import Milestone
@@ -40,34 +42,36 @@ class StatusStyle:
         return f"sb-status-{self.value}"
 
 
-STATUS_STYLES: dict[str, StatusStyle] = {
-    style.value: style
-    for style in (
-        # objectives
-        StatusStyle("not-started", "Not started", "circle-open"),
-        StatusStyle("on-track", "On track", "circle"),
-        StatusStyle("at-risk", "At risk", "triangle"),
-        StatusStyle("off-track", "Off track", "diamond"),
-        StatusStyle("done", "Done", "check"),
-        # milestones (and late, which is derived)
-        StatusStyle("planned", "Planned", "circle-open"),
-        StatusStyle("in-progress", "In progress", "circle-half"),
-        StatusStyle("blocked", "Blocked", "square"),
-        StatusStyle("late", "Late", "triangle"),
-        StatusStyle("cancelled", "Cancelled", "cross"),
-        # plans
-        StatusStyle("draft", "Draft", "circle-dashed"),
-        StatusStyle("active", "Active", "circle"),
-        StatusStyle("on-hold", "On hold", "pause"),
-        # risks
-        StatusStyle("open", "Open", "circle-open"),
-        StatusStyle("mitigated", "Mitigated", "circle-half"),
-        StatusStyle("closed", "Closed", "check"),
-        StatusStyle("occurred", "Occurred", "diamond"),
-        # findings (a skill nobody develops, an alignment gap)
-        StatusStyle("gap", "Gap", "triangle"),
-    )
-}
+STATUS_STYLES: Mapping[str, StatusStyle] = MappingProxyType(
+    {
+        style.value: style
+        for style in (
+            # objectives
+            StatusStyle("not-started", "Not started", "circle-open"),
+            StatusStyle("on-track", "On track", "circle"),
+            StatusStyle("at-risk", "At risk", "triangle"),
+            StatusStyle("off-track", "Off track", "diamond"),
+            StatusStyle("done", "Done", "check"),
+            # milestones (and late, which is derived)
+            StatusStyle("planned", "Planned", "circle-open"),
+            StatusStyle("in-progress", "In progress", "circle-half"),
+            StatusStyle("blocked", "Blocked", "square"),
+            StatusStyle("late", "Late", "triangle"),
+            StatusStyle("cancelled", "Cancelled", "cross"),
+            # plans
+            StatusStyle("draft", "Draft", "circle-dashed"),
+            StatusStyle("active", "Active", "circle"),
+            StatusStyle("on-hold", "On hold", "pause"),
+            # risks
+            StatusStyle("open", "Open", "circle-open"),
+            StatusStyle("mitigated", "Mitigated", "circle-half"),
+            StatusStyle("closed", "Closed", "check"),
+            StatusStyle("occurred", "Occurred", "diamond"),
+            # findings (a skill nobody develops, an alignment gap)
+            StatusStyle("gap", "Gap", "triangle"),
+        )
+    }
+)
 """Every status value of plans, objectives, milestones and risks (and gaps); one value means one colour."""
 
 
