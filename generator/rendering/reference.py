@@ -20,6 +20,7 @@ from typing import Any
 
 from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
+from generator.model.kinds import KIND_BY_NAME
 from generator.model.schema import KINDS, json_schema
 
 HOW_TO = Path(__file__).parent.parent / "guides" / "how-to.md"
@@ -110,7 +111,6 @@ PAGE_TITLES: dict[str, str] = {
     "skill": "Skills (skills/)",
     "coaching": "Coaching programs (coaching/)",
 }
-_FOLDERS = {"plan": "plans", "role": "roles", "skill": "skills", "coaching": "coaching"}
 _STARTER_FILES = {
     "playbook": "content/playbook.yaml",
     "plan": "content/plans/customers.yaml",
@@ -379,7 +379,7 @@ def _kind_page(kind: str) -> str:
     lines = [f"# {cell(PAGE_TITLES[kind])}", ""]
     if may_be_list:
         lines.append(
-            f"A file under `{_FOLDERS[kind]}/` (any sub-folder, ending in `.yaml` or `.yml`) holds one "
+            f"A file under `{KIND_BY_NAME[kind].folder}/` (any sub-folder, ending in `.yaml` or `.yml`) holds one "
             f"{_human(model.__name__)} (a mapping) or a list of them."
         )
     else:
