@@ -113,7 +113,7 @@ def roadmap(
     """The roadmap picture of ``objectives``, linking page-relatively, in a figure that scrolls sideways.
 
     ``fit`` is the width (px) of the page's column: the time line narrows
-    towards it (:func:`~generator.rendering.roadmap.fit_timeline`), so the usual horizon
+    towards it (:func:`~generator.rendering.pictures.roadmap.fit_timeline`), so the usual horizon
     needs no scrolling while long ones still scroll rather than squeeze text.
     """
     items = list(objectives)
