@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import rules
 from generator.exceptions import Diagnostic, Severity
 from generator.model import (
     Node,
@@ -26,6 +27,13 @@ def _error(node: Node, key: tuple[str | int, ...], message: str, code: str) -> D
 
 def _warning(node: Node, key: tuple[str | int, ...], message: str, code: str) -> Diagnostic:
     return Diagnostic(node.loc(*key), Severity.WARNING, message, code=code)
+
+
+def _found(*findings: rules.Finding | None) -> Iterator[Diagnostic]:
+    """The shared findings (:mod:`generator.rules`) that hold, as warnings with their codes."""
+    for finding in findings:
+        if finding is not None:
+            yield Diagnostic(finding.location, Severity.WARNING, finding.text, code=finding.code)
 
 
 def _periods(playbook: Playbook) -> Iterator[Period]:
@@ -115,37 +123,10 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                     f"({plan.period.start} to {plan.period.end}): move it inside or change the plan's period",
                     "dates.objective_outside_plan",
                 )
-            if not objective.key_results:
-                yield _warning(
-                    objective,
-                    ("id",),
-                    f"objective `{objective.id}` has no key results: add at least one measurable `key_results` entry",
-                    "objectives.no_key_results",
-                )
-            if not objective.contributors:
-                yield _warning(
-                    objective,
-                    ("id",),
-                    f"objective `{objective.id}` has no contributors: list the roles that move it in `contributors`",
-                    "objectives.no_contributors",
-                )
-            for key_result in objective.key_results:
-                if key_result.current is None:
-                    yield _warning(
-                        key_result,
-                        ("id",),
-                        f"key result `{key_result.id}` has no `current` value: record the latest measurement",
-                        "progress.no_current",
-                    )
+            yield from _found(rules.no_key_results(objective), rules.no_contributors(objective))
+            yield from _found(*(rules.no_current(key_result) for key_result in objective.key_results))
             for milestone in objective.milestones:
-                if milestone.is_late:
-                    yield _warning(
-                        milestone,
-                        ("due",),
-                        f"milestone `{milestone.id}` was due {milestone.due}, before {as_of}, and is "
-                        f"{milestone.status.value}: mark it done or cancelled, or move its date",
-                        "progress.late_milestone",
-                    )
+                yield from _found(rules.late(milestone, as_of))
                 if not period.contains(milestone.due):
                     yield _warning(
                         milestone,
@@ -172,33 +153,6 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                         f"{risk.impact}) and has no mitigation: say how it is handled in `mitigation`",
                         "risks.unmitigated",
                     )
-    for role in playbook.roles:
-        if not role.owned_objectives and not role.contributions:
-            yield _warning(
-                role,
-                ("id",),
-                f"role `{role.id}` owns or contributes to no objective: add it to an objective's `contributors` "
-                "or make it an owner",
-                "roles.no_objective",
-            )
-    for program in playbook.programs:
-        if not program.supports_ids:
-            yield _warning(
-                program,
-                ("id",),
-                f"coaching program `{program.id}` supports no objective: name the objectives it serves in `supports`",
-                "coaching.no_objective",
-            )
-    for skill in playbook.skills:
-        if (skill.needed_by or skill.objectives) and not skill.developed_by:
-            needers = [f"role `{n.role.id}`" for n in skill.needed_by] + [
-                f"objective `{o.id}`" for o in skill.objectives
-            ]
-            shown = ", ".join(needers[:3]) + (f" and {len(needers) - 3} more" if len(needers) > 3 else "")
-            yield _warning(
-                skill,
-                ("id",),
-                f"skill gap: `{skill.id}` is needed by {shown} but no coaching program develops it: "
-                "add it to a program's `skills`",
-                "coaching.skill_gap",
-            )
+    yield from _found(*(rules.role_moves_nothing(role) for role in playbook.roles))
+    yield from _found(*(rules.program_supports_nothing(program) for program in playbook.programs))
+    yield from _found(*(rules.skill_gap(skill) for skill in playbook.skills))

@@ -99,6 +99,18 @@ class _Registry:
         return tuple(found)
 
 
+def _objective_skills(registry: _Registry, objective: Objective) -> tuple[Skill, ...]:
+    """The distinct skills an objective names, plainly or as ``{skill, level}`` (located at the id)."""
+    found: list[Skill] = []
+    for index, entry in enumerate(objective.skill_entries):
+        key: tuple[str | int, ...] = ("skills", index) if isinstance(entry, str) else ("skills", index, "skill")
+        ref = entry if isinstance(entry, str) else entry.skill_id
+        target = registry.resolve(objective, key, ref, Skill)
+        if target is not None and target not in found:
+            found.append(target)
+    return tuple(found)
+
+
 def _cycles(
     nodes: Sequence[E], edges: Callable[[E], Sequence[E]], describe: Callable[[list[E]], Diagnostic]
 ) -> list[Diagnostic]:
@@ -236,7 +248,7 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
             objective._owner = registry.resolve(objective, ("owner",), objective.owner_id, Role)
             if objective._owner is not None:
                 role_owns[objective._owner.id].append(objective)
-            objective._skills = registry.resolve_all(objective, "skills", objective.skill_ids, Skill)
+            objective._skills = _objective_skills(registry, objective)
             for skill in objective._skills:
                 skill_objectives[skill.id].append(objective)
             for key_result in objective.key_results:

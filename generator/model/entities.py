@@ -20,6 +20,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, PrivateAttr
 
 from generator.model.fields import (
+    SKILLS_HELP,
     Id,
     IsoDate,
     Level,
@@ -27,6 +28,7 @@ from generator.model.fields import (
     Markdown,
     Node,
     Number,
+    ObjectiveSkillEntry,
     Ref,
     Text,
     desc,
@@ -241,7 +243,7 @@ class Objective(Node):
     key_results: tuple[KeyResult, ...] = desc("Measurable outcomes.", default=())
     milestones: tuple[Milestone, ...] = desc("Dated steps on the roadmap.", default=())
     contributors: tuple[Contribution, ...] = desc("The roles that move this objective.", default=())
-    skill_ids: tuple[Ref, ...] = desc("Skills the objective depends on.", default=(), alias="skills")
+    skill_entries: tuple[ObjectiveSkillEntry, ...] = desc(SKILLS_HELP, default=(), alias="skills")
     resources: tuple[Resource, ...] = desc("Resources allocated.", default=())
     risks: tuple[Risk, ...] = desc("Risks and their mitigation.", default=())
 
@@ -256,6 +258,10 @@ class Objective(Node):
     @property
     def pillar(self) -> Pillar:
         return self.plan.pillar
+
+    @property
+    def skill_ids(self) -> tuple[str, ...]:
+        return tuple(e if isinstance(e, str) else e.skill_id for e in self.skill_entries)
 
     owner: ClassVar[Link[Role]] = Link("_owner", required=True)
     skills: ClassVar[Link[tuple[Skill, ...]]] = Link("_skills")

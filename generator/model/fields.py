@@ -21,6 +21,7 @@ from pydantic import (
     PlainValidator,
     PrivateAttr,
     StringConstraints,
+    TypeAdapter,
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
@@ -176,3 +177,35 @@ class Node(BaseModel):
 def desc(text: str, **kwargs: Any) -> Any:
     return Field(description=text, **kwargs)
 
+
+
+class ObjectiveSkill(Node):
+    """A skill an objective depends on, with the level the objective needs of it."""
+
+    skill_id: Ref = desc("The skill.", alias="skill")
+    level: Level = desc("Proficiency the objective needs, 1 to 5 (instead of each mover's role level).")
+
+
+_REF: TypeAdapter[str] = TypeAdapter(Ref, config=ConfigDict(strict=True))
+
+
+def _objective_skill(value: Any) -> str | ObjectiveSkill:
+    """A plain skill id or a ``{skill, level}`` mapping; nested errors keep their place in the list."""
+    if isinstance(value, dict):
+        return ObjectiveSkill.model_validate(value)
+    if isinstance(value, str):
+        ref: str = _REF.validate_python(value)
+        return ref
+    raise PydanticCustomError(
+        "objective_skill_type",
+        "expected a skill id, or a mapping of `skill` and `level` (1 to 5), got {got}",
+        {"got": describe(value)},
+    )
+
+
+SKILLS_HELP = "Skills the objective depends on: skill ids, or `{skill, level}` to give the level it needs."
+
+#: An entry of an objective's ``skills``: a plain skill id, or ``{skill, level}``.
+ObjectiveSkillEntry = Annotated[
+    str | ObjectiveSkill, PlainValidator(_objective_skill, json_schema_input_type=Ref | ObjectiveSkill)
+]

@@ -30,7 +30,7 @@ from generator.model.entities import (
     SkillNeed,
     Strategy,
 )
-from generator.model.fields import Node
+from generator.model.fields import Node, ObjectiveSkill
 
 PLAYBOOK_FILES = ("playbook.yaml", "playbook.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -52,6 +52,7 @@ KIND_NAMES: dict[type[Node], str] = {
     Adjustment: "adjustment",
     Role: "role",
     SkillNeed: "skill need",
+    ObjectiveSkill: "objective skill",
     Skill: "skill",
     SkillDevelopment: "skill development",
     Program: "coaching program",
