@@ -247,4 +247,3 @@ def cheapest(needs: Iterable[MoverNeed], developments: Developments, skill_id: s
         key=lambda item: (not developments.reaching(skill_id, item[1].level), item[1].level, item[0]),
     )
     return ordered[0][1] if ordered else None
-

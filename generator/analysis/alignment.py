@@ -3,43 +3,40 @@
 Pure analysis over a linked :class:`~generator.model.Playbook`: no MkDocs, no
 Jinja.  :func:`analyse` returns an immutable :class:`Alignment` that the CLI
 prints, the JSON output serialises and the site's templates show as they are,
-so that the three never disagree.
+so that the three never disagree.  Facts the checker reports too (no key
+results, no contributors, late milestone, role without objective, program
+without objective, key result without value, skill gap) come from
+:mod:`generator.rules`, with the checker's words and location.
+
+The semantics (see :mod:`generator.rules`): the people who *move* an
+objective are its owner and its ``R`` and ``A`` contributors (``C`` and ``I``
+are shown, not counted); the level an objective needs of a skill is the level
+given on the objective (``skills: [{skill, level}]``), else, per mover, that
+mover's role level for the skill, else 1; a role is developed in a skill by
+the programs whose ``audience`` includes it (coaches and mentees do not count).
 
 The figures, in this fixed order (each is ``covered / total`` with a
 :class:`Gap` for every uncovered item):
 
 1. ``objectives`` - objectives with an accountable owner, at least one key
-   result and at least one contributor.  A *contributor* is an entry of the
-   objective's ``contributors`` list, whatever its RACI letter (the same rule
-   as the checker's warning).  The owner is required, so in a linked
-   playbook this figure measures key results and contributors.
+   result and at least one contributor (any RACI letter, as the checker).
 2. ``roles`` - roles that own or contribute to at least one objective.
-3. ``skills`` - needed skills that some coaching program develops far enough.
-   A skill is *needed* when a role lists it or an objective names it; it is
-   counted once, at its *needed level*: the highest level any role needs it
-   at, or 1 when only objectives name it.  It is covered when some program
-   develops it ``to`` that level or higher (``to: 3`` covers a need for 3 or
-   below, not 4), whoever the program's audience is.
+3. ``skills`` - needed skills that programs develop far enough, judged per
+   role need: a skill a role lists counts once, and is covered when every
+   role that lists it is in the audience of a program that develops it to at
+   least that role's level.  A skill that only objectives name is covered
+   when some program develops it to the highest level an objective gives
+   for it, else 1.
 4. ``programs`` - coaching programs that support at least one objective.
-5. ``chain`` - objectives whose needed skills are all developed for their
-   people: every skill the objective names must be developed to the skill's
-   needed level (the same level as figure 3, so a chain never counts a skill
-   that figure 3 calls a gap) by a program whose ``audience`` includes at
-   least one of the objective's contributors.  Different skills may be
-   covered by different programs and different contributors.  The owner
-   counts only when it is also listed in ``contributors``: the chain asks
-   whether the people who do the work are being developed.  Objectives that
-   name no skills are left out of this figure.
+5. ``chain`` - objectives whose skills are all developed for the people who
+   move them: a skill is developed when, for at least one mover, a program
+   whose audience includes that mover's role develops it to at least the
+   level that mover needs.  The advice names one mover and that mover's
+   level only (one a program already reaches, else the lowest level).
+   Objectives that name no skills are left out.
 6. ``key-results`` - key results with a ``current`` value.
-7. ``milestones`` - milestones that are not late (late: due before ``as_of``
-   and neither done nor cancelled).  The issue's sixth item is two figures
-   because it counts two different things with two different totals.
-
-A role is *in* a program when it is in the program's ``audience``.  Coaches
-and mentors teach rather than learn, and a mentorship pairing names a free
-text ``focus``, not a skill and level, so being a mentee does not count
-towards a skill level either.  The same rule drives the chain (figure 5),
-the skill-gap matrix and the role panels.
+7. ``milestones`` - milestones that are not late (due before ``as_of`` and
+   neither done nor cancelled).
 
 The score is a weighted mean of the figures that have something to measure
 (``total > 0``), with the weights renormalised over those figures, scaled to
@@ -66,8 +63,19 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal
 
+from generator import rules
+from generator.analysis.panels import (
+    ObjectiveAlignment,
+    PanelItem,
+    RoleAlignment,
+    SkillMatrix,
+    chain_items,
+    matrix,
+    objective_panel,
+    role_panel,
+)
 from generator.exceptions import Location
-from generator.model import Objective, Playbook, Program, Role, Skill
+from generator.model import Playbook, Skill
 
 NONE_TO_MEASURE = "none to measure"
 
@@ -93,7 +101,7 @@ TITLES: Mapping[FigureKey, str] = MappingProxyType(
         "roles": "Roles that own or contribute to an objective",
         "skills": "Needed skills a program develops far enough",
         "programs": "Coaching programs that support an objective",
-        "chain": "Objectives whose skills are developed for their contributors",
+        "chain": "Objectives whose skills are developed for the people who move them",
         "key-results": "Key results with a current value",
         "milestones": "Milestones not late",
     }
@@ -105,14 +113,15 @@ RULES: Mapping[FigureKey, str] = MappingProxyType(
         "objectives": "An objective counts when it has an accountable owner, at least one key result and at least "
         "one entry in `contributors`.",
         "roles": "A role counts when it owns an objective or is listed among an objective's contributors.",
-        "skills": "Each skill a role or an objective needs counts once, at the highest level any role needs it "
-        "(level 1 when only objectives name it); it is covered when some program develops it to that level or "
-        "higher.",
+        "skills": "Each skill a role or an objective needs counts once, judged per role need: it is covered when "
+        "every role that lists it is in the audience of a program that develops it to at least that role's level "
+        "(a skill only objectives name: some program develops it to the highest level an objective gives, else 1).",
         "programs": "A coaching program counts when its `supports` list names at least one objective.",
-        "chain": "An objective that names skills counts when each of them is developed, to the level of the skills "
-        "figure, by a program whose audience includes at least one of the objective's contributors (the owner "
-        "only when also listed as a contributor; mentees and coaches do not count). Objectives without skills are "
-        "left out.",
+        "chain": "An objective that names skills counts when each of them is developed for at least one of the "
+        "people who move it (its owner and its R and A contributors; C and I do not count) by a program whose "
+        "audience includes that mover's role, to at least the level that mover needs: the level given on the "
+        "objective, else that mover's role level for the skill, else 1. Mentees and coaches do not count. "
+        "Objectives without skills are left out.",
         "key-results": "A key result counts when it has a `current` value.",
         "milestones": "A milestone counts unless it is late: due before the as-of date and neither done nor cancelled.",
     }
@@ -131,14 +140,6 @@ def _round_half_up(value: Fraction) -> int:
     return math.floor(value + Fraction(1, 2))
 
 
-def _ids(items: Iterable[str]) -> str:
-    """``a``, ``a` and `b``, ``a`, `b` and `c`` for messages."""
-    quoted = [f"`{item}`" for item in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
-
-
 @dataclass(frozen=True, slots=True)
 class Gap:
     """One uncovered item of a figure: what it is, what is missing, what to do.
@@ -155,6 +156,13 @@ class Gap:
     actions: tuple[str, ...]
     location: Location
     objective_id: str | None = None
+
+    @classmethod
+    def of(
+        cls, kind: GapKind, entity_id: str, title: str, finding: rules.Finding, objective_id: str | None = None
+    ) -> Gap:
+        """The gap of a fact the checker reports too: same words, same place."""
+        return cls(kind, entity_id, title, finding.message, (finding.action,), finding.location, objective_id)
 
     @property
     def action(self) -> str:
@@ -249,112 +257,6 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class SkillCoverage:
-    """A needed skill at its needed level, and the program that develops it furthest."""
-
-    skill_id: str
-    needed_level: int
-    developed_level: int | None
-    program_id: str | None
-    role_ids: tuple[str, ...]
-    objective_ids: tuple[str, ...]
-
-    @property
-    def covered(self) -> bool:
-        return self.developed_level is not None and self.developed_level >= self.needed_level
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixCell:
-    """A skill for a role: the level the role needs (None: not needed) and the best its programs reach.
-
-    ``developed`` is the highest ``to`` among programs whose audience
-    includes the role and that develop the skill; ``program_id`` names it.
-    ``status`` is ``met``, ``short`` (developed, not far enough), ``missing``
-    (needed, no program of the role develops it) or ``not-needed``.
-    """
-
-    skill_id: str
-    role_id: str
-    needed: int | None
-    developed: int | None
-    program_id: str | None
-
-    @property
-    def status(self) -> Literal["met", "short", "missing", "not-needed"]:
-        if self.needed is None:
-            return "not-needed"
-        if self.developed is None:
-            return "missing"
-        return "met" if self.developed >= self.needed else "short"
-
-
-@dataclass(frozen=True, slots=True)
-class SkillMatrix:
-    """Needed skills (rows, figure 3's skills in playbook order) by roles that need a skill (columns)."""
-
-    skill_ids: tuple[str, ...]
-    role_ids: tuple[str, ...]
-    rows: tuple[tuple[MatrixCell, ...], ...]
-
-    def cell(self, skill_id: str, role_id: str) -> MatrixCell:
-        return self.rows[self.skill_ids.index(skill_id)][self.role_ids.index(role_id)]
-
-
-PanelTopic = Literal["objectives", "roles", "skills", "programs", "chain", "key-results", "milestones", "matrix"]
-
-
-@dataclass(frozen=True, slots=True)
-class PanelItem:
-    """One line of an alignment panel: covered (``ok``) or missing, with what to do when missing.
-
-    ``topic`` is the figure the line belongs to, or ``matrix`` for a role's
-    own skill needs against the programs it is in.
-    """
-
-    topic: PanelTopic
-    ok: bool
-    text: str
-    action: str | None = None
-
-
-class _Panel:
-    """What a panel shows: its items, split into covered and missing."""
-
-    __slots__ = ()
-    items: tuple[PanelItem, ...]
-
-    @property
-    def covered(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if item.ok)
-
-    @property
-    def missing(self) -> tuple[PanelItem, ...]:
-        return tuple(item for item in self.items if not item.ok)
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveAlignment(_Panel):
-    """The alignment panel of one objective.
-
-    ``chain`` is True/False for figure 5, None when the objective names no skills.
-    """
-
-    objective_id: str
-    chain: bool | None
-    items: tuple[PanelItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class RoleAlignment(_Panel):
-    """The alignment panel of one role: its objectives and its skill needs against its programs."""
-
-    role_id: str
-    engaged: bool
-    items: tuple[PanelItem, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Alignment:
     """Everything the alignment page, the panels and the CLI show."""
 
@@ -396,13 +298,22 @@ def score(figures: Iterable[Figure]) -> int | None:
     return _round_half_up(100 * weighted / sum(f.weight for f in measured))
 
 
-def _best(developments: Iterable[tuple[Program, int]]) -> tuple[Program, int] | None:
-    """The program reaching the highest level; the first in playbook order on ties."""
-    best: tuple[Program, int] | None = None
-    for program, level in developments:
-        if best is None or level > best[1]:
-            best = (program, level)
-    return best
+@dataclass(frozen=True, slots=True)
+class SkillCoverage:
+    """A needed skill judged per role need: the needs not met, and the program that develops it furthest.
+
+    ``needed_level`` is the highest level any of its needs asks for (shown
+    only); ``short`` lists the roles whose need is not met, with their level.
+    """
+
+    skill_id: str
+    needed_level: int
+    developed_level: int | None
+    program_id: str | None
+    role_ids: tuple[str, ...]
+    objective_ids: tuple[str, ...]
+    short: tuple[tuple[str, int], ...]
+    covered: bool
 
 
 class _Analysis:
@@ -410,325 +321,127 @@ class _Analysis:
 
     def __init__(self, playbook: Playbook) -> None:
         self.playbook = playbook
-        self.needed: tuple[Skill, ...] = tuple(s for s in playbook.skills if s.needed_level is not None)
-        # skill id -> (program, to) in playbook order of programs.
-        self.developments: dict[str, list[tuple[Program, int]]] = {}
-        for program in playbook.programs:
-            for development in program.skills:
-                self.developments.setdefault(development.skill_id, []).append((program, development.to_level))
-
-    def level(self, skill: Skill) -> int:
-        return skill.needed_level or 1
-
-    def best_for(self, skill_id: str, roles: Iterable[Role] | None = None) -> tuple[Program, int] | None:
-        """The furthest development of a skill, by any program or only by those whose audience has ``roles``."""
-        wanted = None if roles is None else {r.id for r in roles}
-        return _best(
-            (program, level)
-            for program, level in self.developments.get(skill_id, ())
-            if wanted is None or wanted.intersection(program.audience_ids)
-        )
-
-    def reaching(self, skill_id: str, level: int) -> list[Program]:
-        return [p for p, to in self.developments.get(skill_id, ()) if to >= level]
-
-    # Figures -----------------------------------------------------------------------
+        self.needed: tuple[Skill, ...] = tuple(s for s in playbook.skills if rules.is_needed(s))
+        self.developments = rules.Developments(playbook)
 
     def objectives_figure(self) -> Figure:
         gaps: list[Gap] = []
         objectives = self.playbook.objectives
         for objective in objectives:
-            lacks = [
-                (gap, action)
-                for gap, action, present in (
-                    ("no owner", "add an accountable owner", bool(objective.owner_id)),
-                    ("no key results", "add a key result", bool(objective.key_results)),
-                    ("no contributors", "add a contributor", bool(objective.contributors)),
-                )
-                if not present
-            ]
-            if lacks:
-                gaps.append(
-                    Gap(
-                        "objective",
-                        objective.id,
-                        objective.title,
-                        f"objective `{objective.id}` has {' and '.join(gap for gap, _ in lacks)}",
-                        tuple(action for _, action in lacks),
-                        objective.loc("id"),
-                    )
-                )
+            found = [f for f in (rules.no_key_results(objective), rules.no_contributors(objective)) if f]
+            if found:
+                subject = f"objective `{objective.id}` "
+                message = subject + " and ".join(f.message.removeprefix(subject) for f in found)
+                actions = tuple(f.action for f in found)
+                gaps.append(Gap("objective", objective.id, objective.title, message, actions, found[0].location))
         return Figure("objectives", len(objectives) - len(gaps), len(objectives), tuple(gaps))
 
     def roles_figure(self) -> Figure:
         roles = self.playbook.roles
         gaps = tuple(
-            Gap(
-                "role",
-                role.id,
-                role.title,
-                f"role `{role.id}` owns or contributes to no objective",
-                (f"make `{role.id}` own or contribute to an objective",),
-                role.loc("id"),
-            )
+            Gap.of("role", role.id, role.title, finding)
             for role in roles
-            if not role.owned_objectives and not role.contributions
+            if (finding := rules.role_moves_nothing(role)) is not None
         )
         return Figure("roles", len(roles) - len(gaps), len(roles), gaps)
 
     def skill_coverage(self) -> tuple[SkillCoverage, ...]:
         coverage: list[SkillCoverage] = []
         for skill in self.needed:
-            best = self.best_for(skill.id)
+            best = self.developments.best(skill.id)
+            role_needs = {n.role.id: (n.role, rules.role_level(n.role, skill.id) or n.level) for n in skill.needed_by}
+            if role_needs:
+                short = tuple(
+                    (role.id, level)
+                    for role, level in role_needs.values()
+                    if self.developments.met(skill.id, role, level) is None
+                )
+                needed = max(level for _, level in role_needs.values())
+                covered = not short
+            else:
+                needed = max((o.given_level(skill.id) or 1 for o in skill.objectives), default=1)
+                short = ()
+                covered = best is not None and best[1] >= needed
             coverage.append(
                 SkillCoverage(
                     skill.id,
-                    self.level(skill),
+                    needed,
                     best[1] if best else None,
                     best[0].id if best else None,
-                    tuple(dict.fromkeys(n.role.id for n in skill.needed_by)),
+                    tuple(role_needs),
                     tuple(dict.fromkeys(o.id for o in skill.objectives)),
+                    short,
+                    covered,
                 )
             )
         return tuple(coverage)
 
     def skills_figure(self, coverage: tuple[SkillCoverage, ...]) -> Figure:
         skills = {s.id: s for s in self.needed}
+        roles = {r.id: r for r in self.playbook.roles}
         gaps: list[Gap] = []
         for item in coverage:
             if item.covered:
                 continue
             skill = skills[item.skill_id]
-            if item.program_id is None:
-                action = f"add `{skill.id}` to a program's `skills` or start a program"
-            else:
-                action = f"extend `{item.program_id}` (it reaches level {item.developed_level}) or start a program"
-            gaps.append(
-                Gap(
-                    "skill",
-                    skill.id,
-                    skill.title,
-                    f"no program develops `{skill.id}` to level {item.needed_level}",
-                    (action,),
-                    skill.loc("id"),
+            if (finding := rules.skill_gap(skill)) is not None:
+                gaps.append(Gap.of("skill", skill.id, skill.title, finding))
+                continue
+            if item.short:
+                who = " and ".join(f"`{role_id}` (level {level})" for role_id, level in item.short)
+                message = f"no program develops `{skill.id}` far enough for {who}"
+                actions = tuple(
+                    dict.fromkeys(self.developments.advice(skill.id, roles[r], level) for r, level in item.short)
                 )
-            )
+            else:
+                message = f"no program develops `{skill.id}` to level {item.needed_level}"
+                actions = (f"extend `{item.program_id}` (it reaches level {item.developed_level}) or start a program",)
+            gaps.append(Gap("skill", skill.id, skill.title, message, actions, skill.loc("id")))
         return Figure("skills", len(coverage) - len(gaps), len(coverage), tuple(gaps))
 
     def programs_figure(self) -> Figure:
         programs = self.playbook.programs
         gaps = tuple(
-            Gap(
-                "program",
-                program.id,
-                program.title,
-                f"coaching program `{program.id}` supports no objective",
-                (f"name the objectives `{program.id}` supports in its `supports` list",),
-                program.loc("id"),
-            )
+            Gap.of("program", program.id, program.title, finding)
             for program in programs
-            if not program.supports_ids
+            if (finding := rules.program_supports_nothing(program)) is not None
         )
         return Figure("programs", len(programs) - len(gaps), len(programs), gaps)
-
-    def chain_items(self, objective: Objective) -> dict[str, PanelItem]:
-        """One panel line per distinct skill of the objective, covered or not, with what to do."""
-        contributors = tuple({c.role.id: c.role for c in objective.contributors}.values())
-        contributor_ids = [r.id for r in contributors]
-        items: dict[str, PanelItem] = {}
-        for skill in {s.id: s for s in objective.skills}.values():
-            level = self.level(skill)
-            best = self.best_for(skill.id, contributors)
-            if best is not None and best[1] >= level:
-                program, reached = best
-                who = [r for r in contributor_ids if r in program.audience_ids]
-                items[skill.id] = PanelItem(
-                    "chain",
-                    True,
-                    f"`{skill.id}` (level {level}) is developed to level {reached} by `{program.id}` for {_ids(who)}",
-                )
-                continue
-            if not contributors:
-                action = "add a contributor"
-            elif reaching := self.reaching(skill.id, level):
-                one = "" if len(contributor_ids) == 1 else "one of "
-                action = f"add {one}{_ids(contributor_ids)} to the audience of `{reaching[0].id}`"
-            elif best is not None:
-                action = f"extend `{best[0].id}` to develop `{skill.id}` to level {level}"
-            else:
-                action = f"start a program that develops `{skill.id}` to level {level} for {_ids(contributor_ids)}"
-            items[skill.id] = PanelItem(
-                "chain",
-                False,
-                f"`{skill.id}` (level {level}) is not developed that far for any contributor",
-                action,
-            )
-        return items
 
     def chain_figure(self, chains: Mapping[str, dict[str, PanelItem]]) -> Figure:
         gaps: list[Gap] = []
         measured = [o for o in self.playbook.objectives if o.skills]
         for objective in measured:
-            missing = [item for item in chains[objective.id].values() if not item.ok]
-            if not missing:
-                continue
             lacking = [skill_id for skill_id, item in chains[objective.id].items() if not item.ok]
-            if not objective.contributors:
-                message = f"objective `{objective.id}` has no contributors to develop {_ids(lacking)}"
-            else:
-                message = (
-                    f"objective `{objective.id}`: {_ids(lacking)} "
-                    f"{'is' if len(lacking) == 1 else 'are'} not developed far enough for any of its contributors"
-                )
-            actions = tuple(dict.fromkeys(item.action for item in missing if item.action))
+            if not lacking:
+                continue
+            message = (
+                f"objective `{objective.id}`: {rules.ids(lacking)} "
+                f"{'is' if len(lacking) == 1 else 'are'} not developed far enough for any of the people who move it"
+            )
+            actions = tuple(
+                dict.fromkeys(item.action for item in chains[objective.id].values() if not item.ok and item.action)
+            )
             gaps.append(Gap("objective", objective.id, objective.title, message, actions, objective.loc("skills")))
         return Figure("chain", len(measured) - len(gaps), len(measured), tuple(gaps))
 
     def key_results_figure(self) -> Figure:
         key_results = self.playbook.key_results
         gaps = tuple(
-            Gap(
-                "key-result",
-                kr.id,
-                kr.title,
-                f"key result `{kr.id}` has no current value",
-                ("record the latest measurement in `current`",),
-                kr.loc("id"),
-                kr.objective.id,
-            )
+            Gap.of("key-result", kr.id, kr.title, finding, kr.objective.id)
             for kr in key_results
-            if kr.current is None
+            if (finding := rules.no_current(kr)) is not None
         )
         return Figure("key-results", len(key_results) - len(gaps), len(key_results), gaps)
 
     def milestones_figure(self) -> Figure:
         milestones = self.playbook.milestones
         gaps = tuple(
-            Gap(
-                "milestone",
-                m.id,
-                m.title,
-                f"milestone `{m.id}` was due {m.due} and is {m.status.value}",
-                ("mark it done or cancelled, or move its date",),
-                m.loc("due"),
-                m.objective.id,
-            )
+            Gap.of("milestone", m.id, m.title, finding, m.objective.id)
             for m in milestones
-            if m.is_late
+            if (finding := rules.late(m, self.playbook.as_of)) is not None
         )
         return Figure("milestones", len(milestones) - len(gaps), len(milestones), gaps)
-
-    # Panels and matrix --------------------------------------------------------------
-
-    def objective_panel(self, objective: Objective, chain: Mapping[str, PanelItem]) -> ObjectiveAlignment:
-        items = [PanelItem("objectives", True, f"accountable owner `{objective.owner_id}`")]
-        n_kr, n_contrib = len(objective.key_results), len(objective.contributors)
-        if n_kr:
-            items.append(PanelItem("objectives", True, f"{n_kr} key result{'s' * (n_kr != 1)}"))
-        else:
-            items.append(PanelItem("objectives", False, "no key results", "add a key result"))
-        if n_contrib:
-            contributor_ids = _ids(c.role_id for c in objective.contributors)
-            items.append(
-                PanelItem("objectives", True, f"{n_contrib} contributor{'s' * (n_contrib != 1)}: {contributor_ids}")
-            )
-        else:
-            items.append(PanelItem("objectives", False, "no contributors", "add a contributor"))
-        if objective.programs:
-            items.append(PanelItem("programs", True, f"supported by {_ids(p.id for p in objective.programs)}"))
-        items.extend(chain.values())
-        without_current = [kr for kr in objective.key_results if kr.current is None]
-        if n_kr and not without_current:
-            items.append(PanelItem("key-results", True, f"every key result has a current value ({n_kr})"))
-        items.extend(
-            PanelItem(
-                "key-results",
-                False,
-                f"key result `{kr.id}` has no current value",
-                "record the latest measurement in `current`",
-            )
-            for kr in without_current
-        )
-        late = [m for m in objective.milestones if m.is_late]
-        if objective.milestones and not late:
-            n_ms = len(objective.milestones)
-            items.append(PanelItem("milestones", True, f"no late milestones ({n_ms} milestone{'s' * (n_ms != 1)})"))
-        items.extend(
-            PanelItem(
-                "milestones",
-                False,
-                f"milestone `{m.id}` was due {m.due} and is {m.status.value}",
-                "mark it done or cancelled, or move its date",
-            )
-            for m in late
-        )
-        chain_ok = all(item.ok for item in chain.values()) if chain else None
-        return ObjectiveAlignment(objective.id, chain_ok, tuple(items))
-
-    def role_panel(self, role: Role) -> RoleAlignment:
-        owned, contributed = len(role.owned_objectives), len(role.contributions)
-        engaged = bool(owned or contributed)
-        items: list[PanelItem] = []
-        if engaged:
-            items.append(
-                PanelItem(
-                    "roles",
-                    True,
-                    f"owns {owned} objective{'s' * (owned != 1)} and contributes to {contributed}",
-                )
-            )
-        else:
-            items.append(
-                PanelItem(
-                    "roles",
-                    False,
-                    "owns or contributes to no objective",
-                    f"make `{role.id}` own or contribute to an objective",
-                )
-            )
-        coached = [pr.program.id for pr in role.programs if pr.capacity == "coachee"]
-        if coached:
-            items.append(PanelItem("programs", True, f"coached in {_ids(dict.fromkeys(coached))}"))
-        for need in role.skills:
-            best = self.best_for(need.skill_id, (role,))
-            if best is not None and best[1] >= need.level:
-                items.append(
-                    PanelItem(
-                        "matrix",
-                        True,
-                        f"`{need.skill_id}` (level {need.level}) is developed to level {best[1]} by `{best[0].id}`",
-                    )
-                )
-                continue
-            if reaching := self.reaching(need.skill_id, need.level):
-                action = f"add `{role.id}` to the audience of `{reaching[0].id}`"
-            elif best is not None:
-                action = f"extend `{best[0].id}` to develop `{need.skill_id}` to level {need.level}"
-            else:
-                action = f"start a program that develops `{need.skill_id}` to level {need.level} for `{role.id}`"
-            shortfall = "no program it is in develops it" if best is None else f"its programs reach level {best[1]}"
-            items.append(PanelItem("matrix", False, f"`{need.skill_id}` (level {need.level}): {shortfall}", action))
-        return RoleAlignment(role.id, engaged, tuple(items))
-
-    def matrix(self) -> SkillMatrix:
-        roles = tuple(r for r in self.playbook.roles if r.skills)
-        rows: list[tuple[MatrixCell, ...]] = []
-        for skill in self.needed:
-            cells: list[MatrixCell] = []
-            for role in roles:
-                levels = [n.level for n in role.skills if n.skill_id == skill.id]
-                best = self.best_for(skill.id, (role,))
-                cells.append(
-                    MatrixCell(
-                        skill.id,
-                        role.id,
-                        max(levels) if levels else None,
-                        best[1] if best else None,
-                        best[0].id if best else None,
-                    )
-                )
-            rows.append(tuple(cells))
-        return SkillMatrix(tuple(s.id for s in self.needed), tuple(r.id for r in roles), tuple(rows))
 
 
 @functools.lru_cache(maxsize=1)
@@ -739,7 +452,7 @@ def analyse(playbook: Playbook) -> Alignment:
     """
     run = _Analysis(playbook)
     coverage = run.skill_coverage()
-    chains = {o.id: run.chain_items(o) for o in playbook.objectives}
+    chains = {o.id: chain_items(o, run.developments) for o in playbook.objectives}
     figures = (
         run.objectives_figure(),
         run.roles_figure(),
@@ -749,13 +462,13 @@ def analyse(playbook: Playbook) -> Alignment:
         run.key_results_figure(),
         run.milestones_figure(),
     )
-    objectives = {o.id: run.objective_panel(o, chains[o.id]) for o in playbook.objectives}
-    roles = {r.id: run.role_panel(r) for r in playbook.roles}
+    objectives = {o.id: objective_panel(o, chains[o.id], playbook.as_of) for o in playbook.objectives}
+    roles = {r.id: role_panel(r, run.developments) for r in playbook.roles}
     return Alignment(
         figures=figures,
         score=score(figures),
         skills=coverage,
-        matrix=run.matrix(),
+        matrix=matrix(playbook, run.needed, run.developments),
         objectives=MappingProxyType(objectives),
         roles=MappingProxyType(roles),
     )
