@@ -12,6 +12,7 @@ from test_alignment import PLAYBOOK, analysed, figures, write
 
 from generator.analysis.alignment import Alignment
 from generator.pipeline import load
+from generator.reference import reference_pages
 
 ROLES = """\
     - id: ward-lead
@@ -202,3 +203,11 @@ def test_a_bad_level_an_unknown_skill_and_a_bad_entry_are_located_errors(tmp_pat
     assert errors(tmp_path / "e", "[qi, {skill: qi, level: 2, lvl: 3}]") == [
         "10:40: unknown field `lvl` in an objective skill; did you mean `level`?"
     ]
+
+
+def test_the_reference_states_the_semantics() -> None:
+    guide = " ".join(reference_pages()["reference/how-to.md"].split())
+    assert "The people who move an objective are its owner and its `R` and `A` contributors; `C` and `I`" in guide
+    assert "`skills: [{skill: ID, level: N}]`, mixed with plain ids" in guide
+    assert "the advice names one mover and that mover's level only" in guide
+    assert "The checker's skill-gap warning means that no program develops the skill at all" in guide

@@ -12,7 +12,7 @@ import pytest
 from test_alignment import GAPPY
 from test_site import Site, broken_links, mkdocs_build, text
 
-from generator.analysis.alignment import FORMULA, RULES, TITLES
+from generator.analysis.alignment import FORMULA, RULES, SEMANTICS, TITLES
 from generator.cli import main
 
 NASTY_ROLE = "R&D | <b>idle</b> `x` *y*"
@@ -322,3 +322,10 @@ def test_nothing_to_measure(tmp_path: Path) -> None:
     assert text(article.select_one("#score")) == "none to measure"
     assert "No role lists a skill" in text(article.select_one("#matrix").find_next("p"))
     assert "No gaps" in text(article.select_one("#gaps").find_next("p"))
+
+
+def test_the_semantics_are_stated_under_the_formula(site: tuple[Site, Path]) -> None:
+    formula = page(site).select_one("#formula").find_next("p")
+    sentences = [text(p) for p in formula.find_next_siblings("p")][: len(SEMANTICS)]
+    assert sentences == [" ".join(s.replace("`", "").split()) for s in SEMANTICS]
+    assert sentences[0].startswith("The people who move an objective are its owner and its R and A contributors")

@@ -127,6 +127,19 @@ RULES: Mapping[FigureKey, str] = MappingProxyType(
     }
 )
 
+#: Who moves an objective and what level each needs, for the alignment page (the Reference's how-to says the same).
+SEMANTICS: tuple[str, ...] = (
+    "The people who move an objective are its owner and its R and A contributors; C and I contributors are shown "
+    "but do not count as movers.",
+    "The level an objective needs of a skill is the level given on the objective (`skills: [{skill: ID, level: N}]`), "
+    "otherwise, per mover, that mover's role level for the skill, otherwise 1.",
+    "A skill of an objective is developed for its movers when, for at least one mover, a program whose audience "
+    "includes that mover's role develops it to at least the level that mover needs; the advice names one mover and "
+    "that mover's level only.",
+    "The checker's skill-gap warning means that no program develops the skill at all; the figure \"needed skills a "
+    "program develops far enough\" is judged per role need.",
+)
+
 FORMULA = (
     "score = round(100 x sum(weight x covered / total) / sum(weight)), summed over the figures that have "
     "something to measure (total above 0), halves rounded up; weights: "
@@ -268,6 +281,7 @@ class Alignment:
     roles: Mapping[str, RoleAlignment] = field(repr=False)
 
     formula: str = FORMULA
+    semantics: tuple[str, ...] = SEMANTICS
 
     @property
     def score_display(self) -> str:

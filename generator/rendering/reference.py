@@ -215,6 +215,9 @@ class _Describer:
 
     def type_of(self, schema: dict[str, Any], ref_kind: str | None) -> tuple[str, str]:
         schema = _non_null(schema)
+        if "anyOf" in schema:  # an id or a mapping, as an objective's `skills`
+            parts = [self.type_of(choice, ref_kind) for choice in schema["anyOf"]]
+            return " or ".join(t for t, _ in parts), "; ".join(a for _, a in parts if a)
         if "$ref" in schema:
             name = _def_name(schema["$ref"])
             target = self.defs[name]
@@ -257,6 +260,8 @@ class _Describer:
         if (model, key) in EXAMPLES:
             return EXAMPLES[(model, key)]
         schema = _non_null(schema)
+        if "anyOf" in schema:
+            return self.example(model, key, schema["anyOf"][0], ref_kind)
         if "$ref" in schema:
             name = _def_name(schema["$ref"])
             target = self.defs[name]
@@ -315,6 +320,7 @@ def _human(name: str) -> str:
         "Strategy": "strategy",
         "KeyResult": "key result",
         "SkillNeed": "skill need",
+        "ObjectiveSkill": "objective skill",
         "SkillDevelopment": "skill development",
         "Program": "coaching program",
         "Measurement": "measurement",
@@ -343,7 +349,7 @@ def field_rows(kind: str) -> dict[str, list[dict[str, Any]]]:
         rows = []
         for key, prop in body.get("properties", {}).items():
             python_name, meaning = fields[key]
-            ref_kind = REF_KINDS.get(key) if python_name.endswith(("_id", "_ids")) else None
+            ref_kind = REF_KINDS.get(key) if python_name.endswith(("_id", "_ids", "_entries")) else None
             type_text, allowed = describer.type_of(prop, ref_kind)
             info = model.model_fields[python_name]
             default = None if info.is_required() else info.get_default(call_default_factory=True)
