@@ -7,6 +7,7 @@ the diff of the commit that makes it.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import shutil
 import sys
@@ -31,11 +32,15 @@ def render(name: str) -> dict[str, bytes]:
     """What the Markdown export writes for the named snapshot: relative path -> bytes."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        content = HERE.parent / "content" if name == EXAMPLE else write_playbook(work / "content")
+        if name != EXAMPLE:
+            write_playbook(work / "content")
         out = work / "out"
-        status = main(["export", "markdown", str(out), "--content", str(content)], out=io.StringIO())
+        # Data files name the YAML file of each gap relative to the working folder: run from the playbook's
+        # parent so that they read `content/...` wherever the snapshot is taken.
+        with contextlib.chdir(HERE.parent if name == EXAMPLE else work):
+            status = main(["export", "markdown", str(out), "--content", "content"], out=io.StringIO())
         if status != 0:
-            raise RuntimeError(f"the export of {content} failed with exit status {status}")
+            raise RuntimeError(f"the export of the {name} playbook failed with exit status {status}")
         return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
