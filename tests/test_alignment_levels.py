@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_alignment import PLAYBOOK, analysed, figures, write
+from test_alignment import GAPPY, PLAYBOOK, analysed, figures, write
 
-from generator.analysis.alignment import Alignment
+from generator.analysis.alignment import Alignment, analyse
 from generator.pipeline import load
 from generator.reference import reference_pages
 
@@ -211,3 +211,29 @@ def test_the_reference_states_the_semantics() -> None:
     assert "`skills: [{skill: ID, level: N}]`, mixed with plain ids" in guide
     assert "the advice names one mover and that mover's level only" in guide
     assert "The checker's skill-gap warning means that no program develops the skill at all" in guide
+
+
+def test_a_gap_the_checker_also_reports_has_the_warnings_words_and_place(tmp_path: Path) -> None:
+    """One fact, worded once: every shared gap is a warning with the same text at the same location."""
+    files = dict(GAPPY)
+    files["coaching/programs.yaml"] = GAPPY["coaching/programs.yaml"].replace(
+        "            - {skill: writing, from: 1, to: 2}\n", ""
+    )
+    result = load(write(tmp_path / "pb", files))
+    assert result.playbook is not None
+    warnings = {(str(d.location), d.message) for d in result.warnings}
+    alignment = analyse(result.playbook)
+    shared = {
+        "objectives": ["o-grow", "o-plain"],
+        "roles": ["idle"],
+        "skills": ["writing"],
+        "programs": ["lab"],
+        "key-results": ["kr-2"],
+        "milestones": ["m-1"],
+    }
+    for key, ids in shared.items():
+        gaps = [gap for gap in alignment.figure(key).gaps if gap.id in ids]  # type: ignore[arg-type]
+        assert [gap.id for gap in gaps] == ids
+        for gap in gaps:
+            assert (str(gap.location), gap.text) in warnings, gap.text
+    assert alignment.figure("skills").gaps[-1].text.startswith("skill gap: `writing` is needed by objective `o-grow`")
