@@ -137,7 +137,7 @@ SEMANTICS: tuple[str, ...] = (
     "includes that mover's role develops it to at least the level that mover needs; the advice names one mover and "
     "that mover's level only.",
     "The checker's skill-gap warning means that no program develops the skill at all; the figure \"needed skills a "
-    "program develops far enough\" is judged per role need.",
+    'program develops far enough" is judged per role need.',
 )
 
 FORMULA = (
@@ -373,7 +373,7 @@ class _Analysis:
                 needed = max(level for _, level in role_needs.values())
                 covered = not short
             else:
-                needed = max((o.given_level(skill.id) or 1 for o in skill.objectives), default=1)
+                needed = max((rules.given_level(o, skill.id) or 1 for o in skill.objectives), default=1)
                 short = ()
                 covered = best is not None and best[1] >= needed
             coverage.append(
