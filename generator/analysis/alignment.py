@@ -60,6 +60,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Literal
 
@@ -148,6 +149,15 @@ FORMULA = (
 )
 
 
+def _published(file: str, root: str | None) -> str:
+    """``file`` under the name of the playbook folder ``root`` (as the site names it), when it lies in it."""
+    if root is None or not file.startswith(root.rstrip("/") + "/"):
+        return file
+    inside = file[len(root.rstrip("/")) + 1 :]
+    name = PurePosixPath(root).name
+    return f"{name}/{inside}" if name and name != ".." else inside
+
+
 def _round_half_up(value: Fraction) -> int:
     """Round exactly, halves up: deterministic whatever the float rounding would do."""
     return math.floor(value + Fraction(1, 2))
@@ -186,7 +196,8 @@ class Gap:
         """The message and what to do, as one sentence."""
         return f"{self.message}: {self.action}"
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, root: str | None = None) -> dict[str, object]:
+        """Plain data; with the playbook's ``root``, the file is named under the folder's own name."""
         return {
             "kind": self.kind,
             "id": self.id,
@@ -195,7 +206,7 @@ class Gap:
             "message": self.message,
             "action": self.action,
             "actions": list(self.actions),
-            "file": self.location.file,
+            "file": _published(self.location.file, root),
             "line": self.location.line,
             "column": self.location.column,
         }
@@ -254,7 +265,7 @@ class Figure:
     def uncovered_ids(self) -> tuple[str, ...]:
         return tuple(gap.id for gap in self.gaps)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, root: str | None = None) -> dict[str, object]:
         return {
             "key": self.key,
             "title": self.title,
@@ -265,7 +276,7 @@ class Figure:
             "ratio": self.ratio,
             "percent": self.percent,
             "display": self.display,
-            "gaps": [gap.to_dict() for gap in self.gaps],
+            "gaps": [gap.to_dict(root) for gap in self.gaps],
         }
 
 
@@ -293,13 +304,17 @@ class Alignment:
                 return figure
         raise KeyError(key)
 
-    def to_dict(self) -> dict[str, object]:
-        """Plain data for JSON: the score, the formula and every figure with its gaps."""
+    def to_dict(self, root: str | None = None) -> dict[str, object]:
+        """Plain data for JSON: the score, the formula and every figure with its gaps.
+
+        Data files pass the playbook's ``root`` so that they name each gap's file the same way wherever
+        they are built from (``content/plans/a.yaml``), never by a path of the building machine.
+        """
         return {
             "score": self.score,
             "formula": self.formula,
             "weights": dict(WEIGHTS),
-            "figures": [figure.to_dict() for figure in self.figures],
+            "figures": [figure.to_dict(root) for figure in self.figures],
         }
 
 

@@ -141,7 +141,7 @@ def _alignment(playbook: Playbook) -> dict[str, Any] | None:
         from generator.analysis.alignment import analyse
     except ModuleNotFoundError:  # pragma: no cover - the module ships with the package
         return None
-    data: dict[str, Any] = analyse(playbook).to_dict()
+    data: dict[str, Any] = analyse(playbook).to_dict(playbook.root)
     return data
 
 
