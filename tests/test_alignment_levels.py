@@ -12,7 +12,7 @@ from test_alignment import GAPPY, PLAYBOOK, analysed, figures, write
 
 from generator.analysis.alignment import Alignment, analyse
 from generator.pipeline import load
-from generator.reference import reference_pages
+from generator.rendering.reference import reference_pages
 
 ROLES = """\
     - id: ward-lead
