@@ -16,23 +16,17 @@ from __future__ import annotations
 
 from generator.model.entities import (
     Adjustment,
-    Cadence,
     Contribution,
     KeyResult,
-    Measure,
-    Measurement,
     Mentoring,
     Milestone,
     Objective,
-    Period,
     Pillar,
     Plan,
     Program,
     ProgramRole,
-    Resource,
     Risk,
     Role,
-    Session,
     Skill,
     SkillDevelopment,
     SkillNeed,
@@ -41,6 +35,7 @@ from generator.model.entities import (
 from generator.model.fields import (
     ID_MAX_LENGTH,
     ID_PATTERN,
+    SKILLS_HELP,
     Id,
     IsoDate,
     Level,
@@ -72,6 +67,14 @@ from generator.model.kinds import (
 from generator.model.playbook import (
     Playbook,
 )
+from generator.model.values import (
+    Cadence,
+    Measure,
+    Measurement,
+    Period,
+    Resource,
+    Session,
+)
 from generator.model.vocabulary import (
     MilestoneStatus,
     ObjectiveStatus,
@@ -92,6 +95,7 @@ __all__ = [
     "KIND_BY_NAME",
     "KIND_NAMES",
     "PLAYBOOK_FILES",
+    "SKILLS_HELP",
     "YAML_SUFFIXES",
     "Adjustment",
     "Cadence",

@@ -33,29 +33,15 @@ from generator.model.fields import (
     Text,
     desc,
 )
+from generator.model.values import Cadence, Measure, Measurement, Period, Resource, Session
 from generator.model.vocabulary import (
     MilestoneStatus,
     ObjectiveStatus,
     PlanStatus,
     Raci,
-    ResourceKind,
     RiskStatus,
-    SessionFormat,
     SkillCategory,
 )
-
-
-class Period(Node):
-    """A time span; ``start <= end`` is checked with the cross-file rules."""
-
-    start: IsoDate = desc("First day of the period (ISO date).")
-    end: IsoDate = desc("Last day of the period (ISO date), not before `start`.")
-
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
-    def covers(self, other: Period) -> bool:
-        return self.start <= other.start and other.end <= self.end
 
 
 class Pillar(Node):
@@ -93,13 +79,6 @@ class Strategy(Node):
     _owner: Role | None = PrivateAttr(default=None)
 
     owner: ClassVar[Link[Role | None]] = Link("_owner")
-
-
-class Measurement(Node):
-    """One measured value of a key result."""
-
-    date: IsoDate = desc("When the value was measured.")
-    value: Number = desc("The measured value.")
 
 
 class KeyResult(Node):
@@ -181,15 +160,6 @@ class Contribution(Node):
 
     role: ClassVar[Link[Role]] = Link("_role", required=True)
     objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
-
-
-class Resource(Node):
-    """Resources allocated to an objective."""
-
-    kind: Annotated[ResourceKind, Field(strict=False)] = desc("What kind of resource.")
-    name: Text = desc("What it is (plain text).")
-    amount: Number | None = desc("How much.", default=None)
-    unit: Text | None = desc("Unit of the amount, e.g. `EUR`, `FTE`, `hours`.", default=None)
 
 
 class Risk(Node):
@@ -451,28 +421,6 @@ class SkillDevelopment(Node):
     program: ClassVar[Link[Program]] = Link("_program", required=True)
 
 
-class Cadence(Node):
-    """The rhythm of regular feedback, mentorship and check-ins."""
-
-    feedback: Text | None = desc("How often and how feedback is given.", default=None)
-    mentorship: Text | None = desc("How often mentors and mentees meet.", default=None)
-    check_in: Text | None = desc("How often progress is checked in on.", default=None)
-
-
-class Session(Node):
-    """One session of a coaching guide."""
-
-    title: Text = desc("Name of the session (plain text).")
-    week: Annotated[int, Field(ge=1)] | None = desc("Week of the program, from 1.", default=None)
-    date: IsoDate | None = desc("Date of the session, instead of a week.", default=None)
-    duration: Annotated[int, Field(ge=1)] | None = desc("Length in minutes.", default=None)
-    format: Annotated[SessionFormat, Field(strict=False)] | None = desc("How the session is held.", default=None)
-    goals: tuple[Text, ...] = desc("What the session should achieve.", default=())
-    agenda: tuple[Text, ...] = desc("Steps of the session, in order.", default=())
-    questions: tuple[Text, ...] = desc("Questions the coach asks.", default=())
-    exercises: tuple[Text, ...] = desc("Exercises for the coachees.", default=())
-
-
 class Mentoring(Node):
     """A mentorship pairing."""
 
@@ -485,13 +433,6 @@ class Mentoring(Node):
 
     mentor: ClassVar[Link[Role]] = Link("_mentor", required=True)
     mentee: ClassVar[Link[Role]] = Link("_mentee", required=True)
-
-
-class Measure(Node):
-    """How a program's success is judged."""
-
-    title: Text = desc("What is measured (plain text).")
-    target: Text | None = desc("The value aimed at (plain text).", default=None)
 
 
 class Program(Node):

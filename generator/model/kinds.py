@@ -9,28 +9,23 @@ from dataclasses import dataclass
 
 from generator.model.entities import (
     Adjustment,
-    Cadence,
     Contribution,
     KeyResult,
-    Measure,
-    Measurement,
     Mentoring,
     Milestone,
     Objective,
-    Period,
     Pillar,
     Plan,
     Program,
-    Resource,
     Risk,
     Role,
-    Session,
     Skill,
     SkillDevelopment,
     SkillNeed,
     Strategy,
 )
 from generator.model.fields import Node, ObjectiveSkill
+from generator.model.values import Cadence, Measure, Measurement, Period, Resource, Session
 
 PLAYBOOK_FILES = ("playbook.yaml", "playbook.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
