@@ -52,12 +52,17 @@ class Finding:
         return f"{self.message}: {self.action}"
 
 
+def listing(items: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` for messages."""
+    shown = list(items)
+    if len(shown) <= 1:
+        return "".join(shown)
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 def ids(items: Iterable[str]) -> str:
-    """``a``, ``a` and `b``, ``a`, `b` and `c`` for messages."""
-    quoted = [f"`{item}`" for item in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    """```a```, ```a` and `b```, ```a`, `b` and `c``` for messages."""
+    return listing(f"`{item}`" for item in items)
 
 
 # -- planning facts -------------------------------------------------------------------

@@ -203,14 +203,14 @@ def test_gap_messages_and_actions(gappy: Alignment) -> None:
                 "skill",
                 "negotiation",
                 None,
-                "no program develops `negotiation` far enough for `lead` (level 4): start a program that develops "
+                "no program that `lead` (level 4) attends develops `negotiation` to the level it needs: start a program that develops "
                 "`negotiation` to level 4 for `lead`",
             ),
             (
                 "skill",
                 "analysis",
                 None,
-                "no program develops `analysis` far enough for `analyst` (level 2): add `analyst` to the audience "
+                "no program that `analyst` (level 2) attends develops `analysis` to the level it needs: add `analyst` to the audience "
                 "of `lab`",
             ),
         ],

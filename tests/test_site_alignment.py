@@ -127,12 +127,12 @@ def test_gap_lists_link_every_entity_and_say_what_to_do(site: tuple[Site, Path])
         "gaps-skills": [
             (
                 "../skills/#skill-negotiation",
-                "Negotiation: no program develops negotiation far enough for lead (level 4). "
+                "Negotiation: no program that lead (level 4) attends develops negotiation to the level it needs. "
                 "To do: start a program that develops negotiation to level 4 for lead.",
             ),
             (
                 "../skills/#skill-analysis",
-                "Analysis: no program develops analysis far enough for analyst (level 2). "
+                "Analysis: no program that analyst (level 2) attends develops analysis to the level it needs. "
                 "To do: add analyst to the audience of lab.",
             ),
         ],

@@ -417,8 +417,10 @@ class _Analysis:
                 gaps.append(Gap.of("skill", skill.id, skill.title, finding))
                 continue
             if item.short:
-                who = " and ".join(f"`{role_id}` (level {level})" for role_id, level in item.short)
-                message = f"no program develops `{skill.id}` far enough for {who}"
+                who = rules.listing(f"`{role_id}` (level {level})" for role_id, level in item.short)
+                message = f"no program that {who} attend develops `{skill.id}` to the level they need"
+                if len(item.short) == 1:
+                    message = f"no program that {who} attends develops `{skill.id}` to the level it needs"
                 actions = tuple(
                     dict.fromkeys(self.developments.advice(skill.id, roles[r], level) for r, level in item.short)
                 )
