@@ -1,30 +1,44 @@
-"""Benchmark ``stratbook check`` and the site build on synthetic playbooks.
+"""Benchmark ``stratbook check``, the site build and the preview on synthetic playbooks.
 
-Run ``python benchmarks/run.py`` (``--quick``, ``--sizes 250,500``, ``--json FILE``).
-For each size N it generates a playbook (see ``synthetic.py``) and measures,
-side by side: ruamel.yaml's C safe loader alone on the same files (the floor
-no checker can beat), ``stratbook check`` in process and end to end, the
-``mkdocs build`` of a site using the stratbook plugin, the build of the same
-pages exported as plain Markdown (what the plugin itself costs), and the
-peak memory of the full build.  It prints a Markdown table with fixed
-columns and the goals set in the issues, each with PASS or FAIL.
-Not part of the test run: timings belong here, never in tests.
+Run ``python benchmarks/run.py`` (about an hour on a 2-core machine), or
+``--quick`` for a smoke run of small sizes.  Playbooks come from
+``synthetic.py``.  Every figure is measured side by side in one run, so the
+ratios hold on a busy machine even when the seconds do not:
+
+* the floor: ``mkdocs build`` of the same site configuration (theme, search,
+  navigation) over the same pages, each holding only a title and one line;
+* the build: ``mkdocs build`` of a site using the stratbook plugin, its time,
+  its peak memory, the largest generated page, the largest built page, and the
+  built HTML (search index included) per objective;
+* the check: ruamel.yaml's C loader alone on the same files, then
+  ``stratbook check`` in the same process, and end to end with its peak memory;
+* the preview: the command the README recommends for large playbooks
+  (``mkdocs serve --dirty``) serving a playbook, one key result edited with
+  ``stratbook update``, and the time until the server serves every page that
+  shows the new value.
+
+It prints a table of the figures and a table of the goals, each with PASS or
+FAIL.  Not part of the test run: timings belong here, never in tests.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
-import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,24 +49,55 @@ sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
 
-DEFAULT_SIZES = (250, 500, 1000, 2000)
-QUICK_SIZES = (100, 200)
-COLUMNS = (
-    "N",
-    "YAML MB",
-    "C-load s",
-    "check s",
-    "check/C-load",
-    "build s",
-    "plain-md build s",
-    "plugin share",
-    "peak MB",
-)
+BUILD_SIZES = (1000, 10000)
+CHECK_SIZES = (1000, 20000)
+PREVIEW_SIZE = 1000
+QUICK_BUILD_SIZES = (100, 300)
+QUICK_CHECK_SIZES = (100, 400)
+MB = 1024 * 1024
+
+PREVIEW_COMMAND = ("serve", "--dirty")
+"""What the README recommends for previewing a large playbook: ``mkdocs serve --dirty``."""
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+STRATBOOK = [sys.executable, "-c", "from generator.cli import run; run()"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+# -- figures ---------------------------------------------------------------------------------------
 
 
 @dataclass
-class Row:
-    """The figures of one playbook size; None where a figure could not be measured."""
+class BuildRow:
+    """The build figures of one playbook size; None where a figure could not be measured."""
+
+    n: int
+    pages: int = 0
+    floor_s: float | None = None
+    floor_peak_mb: float | None = None
+    build_s: float | None = None
+    peak_mb: float | None = None
+    markdown_mb: float | None = None
+    largest_markdown: tuple[str, int] | None = None
+    html_mb: float | None = None
+    search_index_mb: float | None = None
+    largest_html: tuple[str, int] | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def floor_ratio(self) -> float | None:
+        return _ratio(self.build_s, self.floor_s)
+
+    @property
+    def kb_per_objective(self) -> float | None:
+        if self.html_mb is None or self.search_index_mb is None:
+            return None
+        return (self.html_mb + self.search_index_mb) * 1024 / self.n
+
+
+@dataclass
+class CheckRow:
+    """The check figures of one playbook size."""
 
     n: int
     files: int = 0
@@ -60,24 +105,33 @@ class Row:
     c_load_s: float | None = None
     check_s: float | None = None
     check_cli_s: float | None = None
-    check_errors: int | None = None
-    check_warnings: int | None = None
-    build_s: float | None = None
-    plain_build_s: float | None = None
-    peak_mb: float | None = None
+    check_cli_peak_mb: float | None = None
+    errors: int | None = None
+    warnings: int | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
-    def check_ratio(self) -> float | None:
+    def c_ratio(self) -> float | None:
         return _ratio(self.check_s, self.c_load_s)
 
-    @property
-    def plugin_share(self) -> float | None:
-        return _ratio(self.build_s, self.plain_build_s)
+
+@dataclass
+class PreviewRow:
+    """How long the preview server takes to serve the pages a key-result edit changes."""
+
+    n: int
+    command: str = ""
+    first_build_s: float | None = None
+    update_s: float | None = None
+    pages_checked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
+
+
+# -- running things -------------------------------------------------------------------------------
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> float:
@@ -91,7 +145,30 @@ def best_of(repeat: int, action: Callable[[], object]) -> float:
     return min(times)
 
 
-# -- (1) the C loader alone ---------------------------------------------------------------------
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str
+
+
+def run_measured(command: Sequence[str], cwd: Path) -> Run:
+    """Run ``command``; its wall time, its own peak RSS in MB (via wait4) and its output."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=ENV
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    # ru_maxrss is in KiB on Linux and in bytes on macOS.
+    peak = usage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
+    return Run(elapsed, peak, os.waitstatus_to_exitcode(status), output)
+
+
+# -- (1) the C loader alone -----------------------------------------------------------------------
 
 
 def c_loader() -> tuple[Callable[[str], Any], str]:
@@ -104,15 +181,11 @@ def c_loader() -> tuple[Callable[[str], Any], str]:
     fallback uses ``cyaml.CSafeLoader`` directly and says so.
     """
     import ruamel.yaml
-    from ruamel.yaml import YAML
+    from ruamel.yaml import YAML, cyaml
 
-    from generator.loading.yaml import c_binding
-
-    binding = c_binding()
-    if binding is None:
+    binding = next((v for k, v in vars(cyaml).items() if k.endswith("__yaml_lib")), None)
+    if binding is None or not hasattr(cyaml, "CSafeLoader"):
         raise SystemExit("ruamel.yaml has no C binding here: install ruamel.yaml[libyaml]; nothing to compare with")
-    from ruamel.yaml import cyaml
-
     module = {"clib": "_ruamel_yaml", "clibz": "_ruamel_yaml_clibz"}.get(binding, binding)
     yaml = YAML(typ="safe", pure=False)
     parser = yaml.Parser
@@ -146,170 +219,242 @@ def load_all(files: Sequence[Path], load: Callable[[str], Any]) -> None:
         load(path.read_bytes().decode("utf-8"))
 
 
-# -- (3)-(5) the site builds --------------------------------------------------------------------
+def measure_check(n: int, work: Path, load_c: Callable[[str], Any], repeat: int) -> CheckRow:
+    from generator.pipeline import load
+
+    row = CheckRow(n)
+    content = work / f"check-{n}"
+    synthetic.generate(content, n)
+    files = sorted(p for p in content.rglob("*") if p.suffix in (".yaml", ".yml"))
+    row.files = len(files)
+    row.yaml_mb = sum(p.stat().st_size for p in files) / 1e6
+    result = load(content)
+    row.errors, row.warnings = len(result.errors), len(result.warnings)
+    if result.errors:
+        row.notes.append(f"the synthetic playbook has errors, first: {result.errors[0]}")
+    del result  # a live model doubles the heap the garbage collector scans while timing
+    # Side by side, alternating, so that both see the same machine.
+    c_times, check_times = [], []
+    for _ in range(repeat):
+        c_times.append(best_of(1, lambda: load_all(files, load_c)))
+        check_times.append(best_of(1, lambda: load(content)))
+    row.c_load_s, row.check_s = min(c_times), min(check_times)
+    done = run_measured([*STRATBOOK, "check", str(content), "--strict"], work)
+    row.check_cli_s, row.check_cli_peak_mb = done.seconds, done.peak_mb
+    if done.returncode != 0:
+        row.notes.append(f"`stratbook check --strict` exited {done.returncode}: {done.output[-300:]}")
+    shutil.rmtree(content, ignore_errors=True)
+    return row
 
 
-def plugin_available() -> str | None:
-    """None when the stratbook MkDocs plugin can build; else why not."""
-    if importlib.util.find_spec("generator.plugin") is None:
-        return "generator/plugin.py does not exist yet"
-    try:
-        from mkdocs.plugins import get_plugins
-
-        if "stratbook" not in get_plugins():
-            return "the `stratbook` MkDocs plugin entry point is not installed (pip install -e .)"
-    except Exception as exc:  # the plugin is someone else's work in progress: report, never crash
-        return f"the stratbook plugin cannot be loaded: {exc!r}"
-    return None
+# -- (2) the builds ------------------------------------------------------------------------------
 
 
-def _plugin_option() -> str:
-    """The plugin option that names the playbook folder, read from the plugin's config."""
-    from generator.plugin import StratbookPlugin  # type: ignore[import-not-found,unused-ignore]
-
-    names = [name for name, _ in getattr(StratbookPlugin, "config_scheme", ())]
-    config_class = getattr(StratbookPlugin, "config_class", None)
-    if config_class is not None:
-        names += [name for name, _ in getattr(config_class, "_schema", ())]
-    for candidate in ("content_dir", "content", "playbook", "path"):
-        if candidate in names:
-            return candidate
-    return "content"
-
-
-def _plain_nav() -> str:
-    """The plugin's navigation (section pages only), for the plain build; empty when render has none."""
-    try:
-        from generator.rendering.pages import nav_pages
-    except ImportError:
-        return ""
-    return "nav:\n" + "".join(f"  - {json.dumps(title)}: {json.dumps(path)}\n" for title, path in nav_pages())
+def _nav_tree() -> list[Any]:
+    """The navigation the plugin gives a site without its own ``nav`` (section pages only)."""
+    for module in ("generator.rendering.pages", "generator.rendering", "generator.render"):
+        try:
+            found = __import__(module, fromlist=["nav_tree"])
+        except ImportError:
+            continue
+        if hasattr(found, "nav_tree"):
+            tree: list[Any] = found.nav_tree()
+            return tree
+    raise SystemExit("no nav_tree() in generator.rendering or generator.render: update benchmarks/run.py")
 
 
-def _mkdocs_yml(site_name: str, docs_dir: Path, site_dir: Path, extra: str) -> str:
+def _config(site_name: str, docs: Path, out: Path, extra: str) -> str:
     return (
         f"site_name: {json.dumps(site_name)}\n"
-        f"docs_dir: {json.dumps(str(docs_dir))}\n"
-        f"site_dir: {json.dumps(str(site_dir))}\n"
+        f"docs_dir: {json.dumps(str(docs))}\n"
+        f"site_dir: {json.dumps(str(out))}\n"
         "theme:\n  name: material\n"
         f"{extra}"
     )
 
 
-Measured = tuple[float, float, subprocess.CompletedProcess[str] | None, str]
-
-
-def run_measured(command: Sequence[str], cwd: Path) -> Measured:
-    """Run ``command``; its wall time, its own peak RSS in MB (via wait4) and its output."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in KiB on Linux and in bytes on macOS.
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return elapsed, peak, subprocess.CompletedProcess(list(command), process.returncode, output, ""), output
-
-
-MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file"]
-
-
-def best_build(config: Path, cwd: Path, repeat: int, row: Row, what: str) -> tuple[float, float] | None:
-    """Best time and highest peak memory of ``repeat`` clean `mkdocs build` runs; None (noted) on failure."""
-    times, peaks = [], []
-    for _ in range(repeat):
-        shutil.rmtree(cwd / "out", ignore_errors=True)
-        elapsed, peak, done, output = run_measured([*MKDOCS, str(config)], cwd)
-        if done is None or done.returncode != 0:
-            row.notes.append(f"{what} failed (exit {done.returncode if done else '?'}): {output[-600:]}")
-            return None
-        times.append(elapsed)
-        peaks.append(peak)
-    return min(times), max(peaks)
-
-
-def measure_builds(row: Row, work: Path, content: Path, repeat: int) -> None:
-    """Full plugin build (time and peak memory) and the plain-Markdown build of the same pages."""
-    # (3) and (5): a site using the plugin on this playbook.
-    site = work / "site-plugin"
+def plugin_config(n: int, site: Path, content: Path) -> Path:
+    """A site that publishes ``content`` with the plugin: Material, search, nothing else."""
     docs = site / "docs"
-    docs.mkdir(parents=True)
-    option = _plugin_option()
+    docs.mkdir(parents=True, exist_ok=True)
     config = site / "mkdocs.yml"
-    config.write_text(
-        _mkdocs_yml(
-            f"Synthetic {row.n}",
-            docs,
-            site / "out",
-            f"plugins:\n  - stratbook:\n      {option}: {json.dumps(str(content))}\n",
-        ),
-        encoding="utf-8",
-    )
-    plugin_build = best_build(config, site, repeat, row, "plugin build")
-    if plugin_build is None:
-        return
-    row.build_s, row.peak_mb = plugin_build
-
-    # (4) the same pages as plain Markdown, same theme and stylesheet, no plugin.
-    plain = work / "site-plain"
-    plain_docs = plain / "docs"
-    exported = subprocess.run(
-        [sys.executable, "-c", "from generator.cli import run; run()", "export", "markdown", str(plain_docs),
-         "--content", str(content)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if exported.returncode != 0:
-        row.notes.append(f"`stratbook export markdown` failed (exit {exported.returncode}): {exported.stderr[-600:]}")
-        return
-    # What the plugin adds to the config, given by hand: its stylesheets (the export wrote them),
-    # its Markdown extensions and its navigation.
-    from generator.rendering.environment import STYLESHEETS
-
-    extra = "extra_css:\n" + "".join(f"  - {json.dumps(sheet)}\n" for sheet in STYLESHEETS)
-    extra += "markdown_extensions:\n  - attr_list\n  - md_in_html\n" + _plain_nav()
-    plain_config = plain / "mkdocs.yml"
-    plain_config.write_text(_mkdocs_yml(f"Synthetic {row.n}", plain_docs, plain / "out", extra), encoding="utf-8")
-    plain_build = best_build(plain_config, plain, repeat, row, "plain build")
-    if plain_build is not None:
-        row.plain_build_s = plain_build[0]
+    plugins = f"plugins:\n  - search\n  - stratbook:\n      content_dir: {json.dumps(str(content))}\n"
+    config.write_text(_config(f"Synthetic {n}", docs, site / "out", plugins), encoding="utf-8")
+    return config
 
 
-# -- one size -------------------------------------------------------------------------------------
+def _title(markdown: str, fallback: str) -> str:
+    found = re.search(r'^title: "(.*)"$', markdown[:2000], re.MULTILINE)
+    return json.loads(f'"{found.group(1)}"') if found else fallback
 
 
-def measure(n: int, load_c: Callable[[str], Any], repeat: int, build_repeat: int, builds: bool) -> Row:
-    from generator.pipeline import load
+def floor_config(n: int, site: Path, exported: Path) -> tuple[Path, int]:
+    """The same configuration without the plugin, over the same pages holding a title and one line each."""
+    docs = site / "docs"
+    pages = 0
+    for page in sorted(exported.rglob("*.md")):
+        relative = page.relative_to(exported)
+        target = docs / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        title = _title(page.read_text(encoding="utf-8"), relative.stem)
+        target.write_text(f"---\ntitle: {json.dumps(title)}\n---\n\n# {relative.stem}\n\nOne line.\n", "utf-8")
+        pages += 1
+    config = site / "mkdocs.yml"
+    extra = "plugins:\n  - search\nnav: " + json.dumps(_nav_tree()) + "\n"
+    config.write_text(_config(f"Synthetic {n}", docs, site / "out", extra), encoding="utf-8")
+    return config, pages
 
-    row = Row(n)
-    with tempfile.TemporaryDirectory(prefix=f"stratbook-bench-{n}-") as tmp:
-        work = Path(tmp)
-        content = work / "content"
-        synthetic.generate(content, n)
-        files = sorted(p for p in content.rglob("*") if p.suffix in (".yaml", ".yml"))
-        row.files = len(files)
-        row.yaml_mb = sum(p.stat().st_size for p in files) / 1e6
 
-        row.c_load_s = best_of(repeat, lambda: load_all(files, load_c))
-        result = load(content)
-        row.check_errors, row.check_warnings = len(result.errors), len(result.warnings)
-        if result.errors:
-            row.notes.append(f"the synthetic playbook has errors, first: {result.errors[0]}")
-        del result  # a live model doubles the heap the garbage collector scans while timing
-        row.check_s = best_of(repeat, lambda: load(content))
+def _largest(folder: Path, pattern: str) -> tuple[tuple[str, int] | None, float]:
+    """The largest file matching ``pattern`` under ``folder`` (relative path, bytes) and the total in MB."""
+    sizes = [(p.stat().st_size, p.relative_to(folder).as_posix()) for p in folder.rglob(pattern) if p.is_file()]
+    if not sizes:
+        return None, 0.0
+    size, path = max(sizes)
+    return (path, size), sum(s for s, _ in sizes) / MB
 
-        cli = [sys.executable, "-c", "from generator.cli import run; run()", "check", str(content), "--strict"]
-        row.check_cli_s, _, done, output = run_measured(cli, work)
-        if done is None or done.returncode != 0:
-            row.notes.append(f"`stratbook check --strict` exited {done.returncode if done else '?'}: {output[-300:]}")
 
-        if builds:
-            measure_builds(row, work, content, build_repeat)
+def mkdocs_build(config: Path, repeat: int) -> Run:
+    """The best of ``repeat`` clean `mkdocs build --strict` runs (its peak memory: the highest)."""
+    runs = []
+    for _ in range(repeat):
+        shutil.rmtree(config.parent / "out", ignore_errors=True)
+        done = run_measured([*MKDOCS, "build", "--quiet", "--strict", "--config-file", str(config)], config.parent)
+        if done.returncode != 0:
+            return done
+        runs.append(done)
+    best = min(runs, key=lambda r: r.seconds)
+    return Run(best.seconds, max(r.peak_mb for r in runs), 0, best.output)
+
+
+def measure_build(n: int, work: Path, repeat: int) -> BuildRow:
+    row = BuildRow(n)
+    content = work / f"build-{n}"
+    synthetic.generate(content, n)
+
+    # What `stratbook export markdown` writes: the bytes the plugin adds for every page.
+    exported = work / f"export-{n}"
+    done = run_measured([*STRATBOOK, "export", "markdown", str(exported), "--content", str(content)], work)
+    if done.returncode != 0:
+        row.notes.append(f"`stratbook export markdown` failed (exit {done.returncode}): {done.output[-600:]}")
+        return row
+    row.largest_markdown, row.markdown_mb = _largest(exported, "*.md")
+
+    floor, row.pages = floor_config(n, work / f"floor-{n}", exported)
+    shutil.rmtree(exported, ignore_errors=True)
+    config = plugin_config(n, work / f"site-{n}", content)
+    # Alternate floor and build, keep the best of each: both see the same machine.
+    floor_runs, build_runs = [], []
+    for _ in range(repeat):
+        floor_runs.append(mkdocs_build(floor, 1))
+        build_runs.append(mkdocs_build(config, 1))
+    for what, runs in (("floor build", floor_runs), ("plugin build", build_runs)):
+        failed = [r for r in runs if r.returncode != 0]
+        if failed:
+            row.notes.append(f"{what} failed (exit {failed[0].returncode}): {failed[0].output[-600:]}")
+    good_floor = [r for r in floor_runs if r.returncode == 0]
+    good_build = [r for r in build_runs if r.returncode == 0]
+    if good_floor:
+        row.floor_s = min(r.seconds for r in good_floor)
+        row.floor_peak_mb = max(r.peak_mb for r in good_floor)
+    if good_build:
+        row.build_s = min(r.seconds for r in good_build)
+        row.peak_mb = max(r.peak_mb for r in good_build)
+        out = config.parent / "out"
+        row.largest_html, row.html_mb = _largest(out, "*.html")
+        index = out / "search" / "search_index.json"
+        row.search_index_mb = index.stat().st_size / MB if index.is_file() else None
+    shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
+    shutil.rmtree(config.parent, ignore_errors=True)
+    shutil.rmtree(content, ignore_errors=True)
+    return row
+
+
+# -- (3) the preview ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+@contextlib.contextmanager
+def _server(command: Sequence[str], cwd: Path, log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as sink:
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=sink, stderr=subprocess.STDOUT, env=ENV)
+        try:
+            yield process
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_until(predicate: Callable[[], bool], timeout: float, poll: float = 0.05) -> float | None:
+    """Seconds (perf_counter) at which ``predicate`` first held, or None after ``timeout``."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if predicate():
+            return time.perf_counter()
+        time.sleep(poll)
+    return None
+
+
+def measure_preview(n: int, work: Path, timeout: float) -> PreviewRow:
+    """Serve a playbook, edit one key result, time until every page that shows it is served updated."""
+    row = PreviewRow(n, command="mkdocs " + " ".join(PREVIEW_COMMAND))
+    content = work / f"preview-{n}"
+    synthetic.generate(content, n)
+    objective, key_result, plan = "obj-00001", "obj-00001-kr-0", "plan-0000"
+    config = plugin_config(n, work / f"preview-site-{n}", content)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    pages = [f"objectives/{objective}/", f"plans/{plan}/"]
+    row.pages_checked = pages
+    command = [*MKDOCS, *PREVIEW_COMMAND, "--config-file", str(config), "--dev-addr", f"127.0.0.1:{port}"]
+    log = work / f"preview-{n}.log"
+    start = time.perf_counter()
+    with _server(command, config.parent, log) as server:
+        up = _wait_until(lambda: _fetch(base + pages[0]) is not None or server.poll() is not None, timeout)
+        if up is None or server.poll() is not None:
+            row.notes.append(f"`{row.command}` did not serve the site: {log.read_text('utf-8', 'replace')[-600:]}")
+            return row
+        row.first_build_s = up - start
+        time.sleep(2)  # let the server settle (file watchers, the first livereload poll)
+        value, shown = "987654.5", "987,654.5"
+        before = [_fetch(base + page) or "" for page in pages]
+        if any(shown in text for text in before):
+            row.notes.append("the new value is on the pages before the edit: pick another value")
+            return row
+        edit = run_measured(
+            [*STRATBOOK, "update", "kr", key_result, "--current", value, "--date", "2026-09-30",
+             "--content", str(content)],
+            work,
+        )
+        edited = time.perf_counter()
+        if edit.returncode != 0:
+            row.notes.append(f"`stratbook update kr` failed (exit {edit.returncode}): {edit.output[-600:]}")
+            return row
+        served = _wait_until(lambda: all(shown in (_fetch(base + page) or "") for page in pages), timeout)
+        if served is None:
+            row.notes.append(f"the edit was not served within {timeout:.0f} s: {log.read_text('utf-8', 'replace')[-600:]}")
+            return row
+        row.update_s = served - edited
+    shutil.rmtree(config.parent, ignore_errors=True)
+    shutil.rmtree(content, ignore_errors=True)
     return row
 
 
@@ -317,33 +462,52 @@ def measure(n: int, load_c: Callable[[str], Any], repeat: int, build_repeat: int
 
 
 def _fmt(value: float | None, digits: int) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
+    return "n/a" if value is None else f"{value:,.{digits}f}"
 
 
-def table(rows: Sequence[Row]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---:" for _ in COLUMNS) + "|"]
-    for r in rows:
-        cells = (
-            str(r.n),
-            _fmt(r.yaml_mb, 2),
-            _fmt(r.c_load_s, 3),
-            _fmt(r.check_s, 3),
-            _fmt(r.check_ratio, 2),
-            _fmt(r.build_s, 2),
-            _fmt(r.plain_build_s, 2),
-            _fmt(r.plugin_share, 2),
-            _fmt(r.peak_mb, 0),
+def _page(found: tuple[str, int] | None) -> str:
+    return "n/a" if found is None else f"{found[1] / MB:.2f} MB ({found[0]})"
+
+
+def figures_tables(builds: Sequence[BuildRow], checks: Sequence[CheckRow], previews: Sequence[PreviewRow]) -> str:
+    lines = [
+        "| objectives | pages | floor s | build s | build / floor | build peak MB | generated MB | "
+        "largest generated page | built HTML MB | search index MB | built KB / objective | largest built page |",
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+    ]
+    for b in builds:
+        lines.append(
+            f"| {b.n:,} | {b.pages:,} | {_fmt(b.floor_s, 2)} | {_fmt(b.build_s, 2)} | {_fmt(b.floor_ratio, 2)} | "
+            f"{_fmt(b.peak_mb, 0)} | {_fmt(b.markdown_mb, 1)} | {_page(b.largest_markdown)} | {_fmt(b.html_mb, 1)} | "
+            f"{_fmt(b.search_index_mb, 1)} | {_fmt(b.kb_per_objective, 1)} | {_page(b.largest_html)} |"
         )
-        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "| objectives | files | YAML MB | C loader s | check s | check / C loader | "
+        "`stratbook check` end to end s | its peak MB | errors | warnings |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for c in checks:
+        lines.append(
+            f"| {c.n:,} | {c.files} | {c.yaml_mb:.1f} | {_fmt(c.c_load_s, 3)} | {_fmt(c.check_s, 3)} | "
+            f"{_fmt(c.c_ratio, 2)} | {_fmt(c.check_cli_s, 2)} | {_fmt(c.check_cli_peak_mb, 0)} | "
+            f"{c.errors} | {c.warnings} |"
+        )
+    if previews:
+        lines += ["", "| objectives | preview command | first build s | one key-result edit served s |",
+                  "|---:|---|---:|---:|"]
+        for p in previews:
+            lines.append(f"| {p.n:,} | `{p.command}` | {_fmt(p.first_build_s, 2)} | {_fmt(p.update_s, 2)} |")
     return "\n".join(lines)
 
 
 @dataclass
 class Goal:
     name: str
-    goal: str
+    target: str
     value: float | None
     limit: float
+    digits: int = 2
     strict_less: bool = False
 
     @property
@@ -354,91 +518,116 @@ class Goal:
         return "PASS" if ok else "FAIL"
 
 
-def goals(rows: Sequence[Row]) -> list[Goal]:
-    by_n = {r.n: r for r in rows}
-
-    def get(n: int, attribute: str) -> float | None:
-        row = by_n.get(n)
-        return None if row is None else getattr(row, attribute)
-
-    return [
-        Goal("check(1000) / C-load(1000)", "<= 2.5", get(1000, "check_ratio"), 2.5),
-        Goal("check(2000) / check(1000)", "<= 2.3", _ratio(get(2000, "check_s"), get(1000, "check_s")), 2.3),
-        Goal("check(1000) / check(500)", "<= 2.3", _ratio(get(1000, "check_s"), get(500, "check_s")), 2.3),
-        Goal("build(1000) / build(500)", "<= 2.3", _ratio(get(1000, "build_s"), get(500, "build_s")), 2.3),
-        Goal("plugin share at 1000 (build / plain)", "<= 1.2", get(1000, "plugin_share"), 1.2),
-        Goal("peak memory at 1000 (MB)", "< 500", get(1000, "peak_mb"), 500, strict_less=True),
-    ]
+def goals(builds: Sequence[BuildRow], checks: Sequence[CheckRow], previews: Sequence[PreviewRow]) -> list[Goal]:
+    found: list[Goal] = []
+    if builds:
+        small, big = builds[0], builds[-1]
+        found.append(Goal(f"build({small.n:,}) / floor({small.n:,})", "<= 2.5", small.floor_ratio, 2.5))
+        if big is not small:
+            limit = 11 * big.n / small.n / 10
+            found.append(Goal(f"build({big.n:,}) / build({small.n:,})", f"<= {limit:g}",
+                              _ratio(big.build_s, small.build_s), limit))
+        found.append(Goal(f"peak memory of the {big.n:,} build (MB)", "< 2,048", big.peak_mb, 2048, 0, True))
+        largest = max(
+            (s for b in builds for s in (b.largest_markdown, b.largest_html) if s is not None),
+            key=lambda s: s[1],
+            default=None,
+        )
+        found.append(Goal("largest page, generated or built (MB)", "<= 2", None if largest is None else
+                          largest[1] / MB, 2.0))
+        found.append(Goal(f"built HTML per objective at {big.n:,}, search index included (KB)", "<= 50",
+                          big.kb_per_objective, 50, 1))
+    if checks:
+        small_c, big_c = checks[0], checks[-1]
+        found.append(Goal(f"check({small_c.n:,}) / C loader({small_c.n:,})", "<= 2", small_c.c_ratio, 2.0))
+        if big_c is not small_c:
+            limit = 22 * big_c.n / small_c.n / 20
+            found.append(Goal(f"check({big_c.n:,}) / check({small_c.n:,})", f"<= {limit:g}",
+                              _ratio(big_c.check_s, small_c.check_s), limit))
+        found.append(Goal(f"`stratbook check` peak memory at {big_c.n:,} (MB)", "< 1,024",
+                          big_c.check_cli_peak_mb, 1024, 0, True))
+    for p in previews:
+        full = next((b.build_s for b in builds if b.n == p.n), None)
+        found.append(Goal(f"preview of one key-result edit at {p.n:,} / full build", "<= 0.3",
+                          _ratio(p.update_s, full), 0.3))
+    return found
 
 
 def goals_table(found: Sequence[Goal]) -> str:
-    lines = ["| goal | target | value | result |", "|---|---:|---:|---|"]
+    lines = ["| goal | target | measured | result |", "|---|---:|---:|---|"]
     for g in found:
-        lines.append(f"| {g.name} | {g.goal} | {_fmt(g.value, 2)} | {g.status} |")
+        lines.append(f"| {g.name} | {g.target} | {_fmt(g.value, g.digits)} | {g.status} |")
     return "\n".join(lines)
 
 
 def _sizes(text: str) -> tuple[int, ...]:
     try:
-        sizes = tuple(int(part) for part in text.split(",") if part.strip())
+        sizes = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"`{text}` is not a comma-separated list of sizes like 250,500") from None
-    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a comma-separated list of sizes like 1000,10000") from None
+    if min(sizes, default=1) < 1:
         raise argparse.ArgumentTypeError("sizes are positive whole numbers")
-    return sizes
+    return tuple(sorted(sizes))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark stratbook check and the site build.")
-    parser.add_argument("--sizes", type=_sizes, default=None, metavar="N,N,...", help="default 250,500,1000,2000")
-    parser.add_argument("--quick", action="store_true", help="sizes 100,200 (a smoke run)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per in-process timing, best kept (default 3)")
-    parser.add_argument("--build-repeat", type=int, default=1, help="runs per mkdocs build, best kept (default 1)")
-    parser.add_argument("--no-build", action="store_true", help="skip the mkdocs builds (columns n/a)")
+    parser = argparse.ArgumentParser(description="Benchmark stratbook check, the site build and the preview.")
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of every measure")
+    parser.add_argument("--build-sizes", type=_sizes, default=None, metavar="N,N",
+                        help="playbook sizes to build (default 1000,10000; empty: no build)")
+    parser.add_argument("--check-sizes", type=_sizes, default=None, metavar="N,N",
+                        help="playbook sizes to check (default 1000,20000; empty: no check)")
+    parser.add_argument("--no-preview", action="store_true", help="skip the preview measure")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per timing at the smaller sizes, best kept")
+    parser.add_argument("--preview-timeout", type=float, default=600.0, help="seconds to wait for the server")
     parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="also write the figures as JSON")
     args = parser.parse_args(argv)
-    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    build_sizes = args.build_sizes if args.build_sizes is not None else (
+        QUICK_BUILD_SIZES if args.quick else BUILD_SIZES)
+    check_sizes = args.check_sizes if args.check_sizes is not None else (
+        QUICK_CHECK_SIZES if args.quick else CHECK_SIZES)
+    preview_size = build_sizes[0] if build_sizes else PREVIEW_SIZE
 
     load_c, loader_note = c_loader()
-    print(f"Python {platform.python_version()} on {platform.machine()} {platform.system()}")
+    print(f"Python {platform.python_version()} on {platform.machine()} {platform.system()}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     print(f"C loader: {loader_note}")
-    missing = "skipped (--no-build)" if args.no_build else plugin_available()
-    if missing:
-        print(f"Builds: n/a: {missing}")
     print()
 
-    rows: list[Row] = []
-    for n in sizes:
-        print(f"N={n}...", file=sys.stderr, flush=True)
-        rows.append(measure(n, load_c, args.repeat, args.build_repeat, builds=missing is None))
-    found = goals(rows)
+    builds: list[BuildRow] = []
+    checks: list[CheckRow] = []
+    previews: list[PreviewRow] = []
+    with tempfile.TemporaryDirectory(prefix="stratbook-bench-") as tmp:
+        work = Path(tmp)
+        for n in check_sizes:
+            print(f"check N={n}...", file=sys.stderr, flush=True)
+            checks.append(measure_check(n, work, load_c, args.repeat if n <= 5000 else 1))
+        for n in build_sizes:
+            print(f"build N={n}...", file=sys.stderr, flush=True)
+            builds.append(measure_build(n, work, args.repeat if n <= 5000 else 1))
+        if not args.no_preview and build_sizes:
+            print(f"preview N={preview_size}...", file=sys.stderr, flush=True)
+            previews.append(measure_preview(preview_size, work, args.preview_timeout))
+    found = goals(builds, checks, previews)
 
-    print(table(rows))
-    print()
-    print("| N | files | check errors | check warnings | `stratbook check --strict` end to end s |")
-    print("|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(f"| {r.n} | {r.files} | {r.check_errors} | {r.check_warnings} | {_fmt(r.check_cli_s, 2)} |")
+    print(figures_tables(builds, checks, previews))
     print()
     print(goals_table(found))
-    for r in rows:
-        for note in r.notes:
-            print(f"\nN={r.n}: {note}")
+    for row in (*builds, *checks, *previews):
+        for note in row.notes:
+            print(f"\nN={row.n}: {note}")
     if args.json is not None:
         document = {
             "python": platform.python_version(),
             "c_loader": loader_note,
-            "builds": missing or "measured",
-            "columns": list(COLUMNS),
-            "rows": [
-                {**asdict(r), "check_ratio": r.check_ratio, "plugin_share": r.plugin_share} for r in rows
-            ],
-            "goals": [
-                {"name": g.name, "goal": g.goal, "value": g.value, "result": g.status} for g in found
-            ],
+            "builds": [{**asdict(b), "floor_ratio": b.floor_ratio, "kb_per_objective": b.kb_per_objective}
+                       for b in builds],
+            "checks": [{**asdict(c), "c_ratio": c.c_ratio} for c in checks],
+            "previews": [asdict(p) for p in previews],
+            "goals": [{"name": g.name, "target": g.target, "value": g.value, "result": g.status} for g in found],
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return 0 if all(g.status == "PASS" for g in found) else 1
 
 
 if __name__ == "__main__":
