@@ -450,7 +450,8 @@ def measure_preview(n: int, work: Path, timeout: float) -> PreviewRow:
             return row
         served = _wait_until(lambda: all(shown in (_fetch(base + page) or "") for page in pages), timeout)
         if served is None:
-            row.notes.append(f"the edit was not served within {timeout:.0f} s: {log.read_text('utf-8', 'replace')[-600:]}")
+            tail = log.read_text("utf-8", "replace")[-600:]
+            row.notes.append(f"the edit was not served within {timeout:.0f} s: {tail}")
             return row
         row.update_s = served - edited
     shutil.rmtree(config.parent, ignore_errors=True)
