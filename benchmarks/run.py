@@ -614,7 +614,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(figures_tables(builds, checks, previews))
     print()
     print(goals_table(found))
-    for row in (*builds, *checks, *previews):
+    rows: list[BuildRow | CheckRow | PreviewRow] = [*builds, *checks, *previews]
+    for row in rows:
         for note in row.notes:
             print(f"\nN={row.n}: {note}")
     if args.json is not None:
