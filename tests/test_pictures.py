@@ -22,6 +22,7 @@ from generator.rendering.pictures import roadmap as roadmaps
 from generator.rendering.pictures import roadmap_layout as layouts
 from generator.rendering.pictures import roadmap_table as roadmap_tables
 from generator.rendering.pictures import sparkline as sparklines
+from generator.rendering.pictures import sprite as sprites
 from generator.rendering.pictures import status as statuses
 from generator.rendering.pictures import svg as svgkit
 
@@ -300,7 +301,7 @@ def test_dependency_arrows_join_drawn_milestones_only(geometry: Playbook) -> Non
         ("m-planned-late", "m-blocked"),
     ]
     root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
-    assert len(root.findall(".//svg:g[@class='sb-rm-dep']", NS)) == 4
+    assert len(root.findall(".//svg:path[@class='sb-rm-dep']", NS)) == 4
     # a roadmap of the second objective alone cannot draw arrows from the first
     alone = layouts.roadmap_layout(geometry.objectives[1:], geometry.as_of)
     assert alone.arrows == ()
@@ -320,7 +321,10 @@ def test_arrowheads_end_at_the_target_marker(geometry: Playbook) -> None:
 def test_roadmap_links_and_tooltips(geometry: Playbook) -> None:
     root = parse(roadmaps.roadmap_svg(geometry.objectives, as_of=geometry.as_of, url_for=url_for))
     links = root.findall(".//svg:a", NS)
-    assert all(a.find("svg:title", NS) is not None for a in links)
+    # Every link but an objective's label (its text names it; its bar carries the tooltip) has a tooltip.
+    labels = [a for a in links if a.get("class") == "sb-rm-objective-label"]
+    assert [a.get("data-objective") for a in labels] == ["o1", "o2"]
+    assert all(a.find("svg:title", NS) is not None for a in links if a not in labels)
     bars = [a for a in links if "sb-rm-bar" in (a.get("class") or "").split()]
     assert [(a.get("href"), a.get("data-objective")) for a in bars] == [
         ("../objectives/o1/", "o1"),
@@ -898,7 +902,13 @@ def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Pla
         icon = badge.select_one("svg.sb-badge-icon")
         assert icon is not None
         assert icon["aria-hidden"] == "true"
-        assert icon.find(["circle", "path", "polygon", "rect"]) is not None
+        use = icon.find("use")
+        assert use is not None
+        assert use["href"] == f"#sb-i-{style.shape}"
+        # the shape is drawn once per page, in the sprite the page ends with
+        symbol = BeautifulSoup(sprites.sprite(str(badge)), "lxml").select_one(f"symbol#sb-i-{style.shape}")
+        assert symbol is not None
+        assert symbol.find(["circle", "path", "polygon", "rect"]) is not None
     late = next(m for m in geometry.milestones if m.id == "m-planned-late")
     soup = BeautifulSoup(badge_pictures.milestone_badge(late, geometry.as_of), "lxml")
     badge = soup.select_one(".sb-badge")
@@ -948,7 +958,7 @@ def test_example_roadmap_has_one_bar_per_objective_and_one_marker_per_milestone(
     kinds = {m.id: statuses.milestone_kind(m, playbook.as_of).value for m in playbook.milestones}
     assert drawn == sorted((m.id, url_for(m), kinds[m.id]) for m in playbook.milestones)
     deps = sum(len(m.depends_on) for m in playbook.milestones)
-    assert len(root.findall(".//svg:g[@class='sb-rm-dep']", NS)) == deps
+    assert len(root.findall(".//svg:path[@class='sb-rm-dep']", NS)) == deps
     for plan in playbook.plans:
         plan_root = parse(roadmaps.roadmap_svg(plan.objectives, as_of=playbook.as_of, url_for=url_for))
         plan_bars = [a for a in plan_root.iter(SVG + "a") if "sb-rm-bar" in (a.get("class") or "").split()]

@@ -28,12 +28,13 @@ from markupsafe import Markup
 from generator.analysis.alignment import Figure, analyse
 from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
 from generator.rendering.options import Links, Options, anchor
-from generator.rendering.pages import DATA_DIR, DATA_FILES, SECTIONS, front_matter, page_specs
+from generator.rendering.pages import DATA_DIR, DATA_FILES, PART_SIZE, SECTIONS, front_matter, page_specs
 from generator.rendering.pictures import badges, heatmap, progress
 from generator.rendering.pictures import roadmap as roadmap_picture
 from generator.rendering.pictures import roadmap_table as roadmap_rows
 from generator.rendering.pictures import sparkline as sparkline_picture
 from generator.rendering.pictures import svg as svg_kit
+from generator.rendering.pictures.sprite import sprite
 from generator.rendering.reference import reference_pages
 from generator.rendering.template_names import FormerNames, SiteTemplates
 from generator.rendering.text import (
@@ -109,6 +110,8 @@ def roadmap(
     span: tuple[dt.date, dt.date] | None = None,
     title: str = "Roadmap",
     fit: float | None = None,
+    *,
+    described_by: str = "",
 ) -> Markup:
     """The roadmap picture of ``objectives``, linking page-relatively, in a figure that scrolls sideways.
 
@@ -119,7 +122,8 @@ def roadmap(
     items = list(objectives)
     timeline = None if fit is None or not items else roadmap_picture.fit_timeline(items, span, fit)
     svg = roadmap_picture.roadmap_svg(
-        items, as_of=context["pb"].as_of, url_for=_url_for(context), span=span, label=title, timeline_width=timeline
+        items, as_of=context["pb"].as_of, url_for=_url_for(context), span=span, label=title, timeline_width=timeline,
+        described_by=described_by,
     )
     return Markup(svg_kit.figure(svg))
 
@@ -219,6 +223,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             "session_label": session_label,
             "figure_bar": figure_bar,
             "DATA_DIR": DATA_DIR,
+            "part_size": PART_SIZE,
             "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,
             "Raci": Raci,
@@ -251,7 +256,9 @@ def render_site(playbook: Playbook, options: Options | None = None) -> dict[str,
         }
         body = env.get_template(spec.template).render(context)
         path = options.full(spec.path)
-        pages[path] = front_matter(spec) + body
+        # The status shapes the page places are drawn once, at its end.
+        shapes = sprite(body)
+        pages[path] = front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
     for path, markdown in reference_pages().items():
         pages[options.full(path)] = markdown
     return dict(sorted(pages.items()))

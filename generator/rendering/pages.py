@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.model import Playbook
+from generator.model import Objective, Pillar, Plan, Playbook
 from generator.rendering.options import Options
 from generator.rendering.reference import PAGE_TITLES
 
@@ -94,14 +94,80 @@ class PageSpec:
 
 # --- pages ------------------------------------------------------------------
 
+PART_SIZE = 400
+"""The most objectives the site-wide roadmap and objectives index show on one page.
+
+Above it, each becomes an overview that links to a page per pillar, cut into
+parts of at most this many objectives (a part ends with a plan when it can),
+so that no page grows with the whole playbook.
+"""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of one pillar's objectives, shown on one page of a split section."""
+
+    pillar: Pillar
+    number: int
+    count: int
+    objectives: tuple[Objective, ...]
+
+    def path(self, section: str) -> str:
+        """``<section>/<pillar>.md``, then ``<section>/<pillar>/2.md``... (ids hold no slash, so none clash)."""
+        base = f"{section}/{self.pillar.id}"
+        return f"{base}.md" if self.number == 1 else f"{base}/{self.number}.md"
+
+    @property
+    def plans(self) -> list[tuple[Plan, list[Objective]]]:
+        """The part's plans in order, each with its objectives on this part."""
+        grouped: dict[str, tuple[Plan, list[Objective]]] = {}
+        for objective in self.objectives:
+            grouped.setdefault(objective.plan.id, (objective.plan, []))[1].append(objective)
+        return list(grouped.values())
+
+    @property
+    def milestones(self) -> int:
+        return sum(len(o.milestones) for o in self.objectives)
+
+
+def split_parts(playbook: Playbook, size: int | None = None) -> list[Part]:
+    """The parts of the split sections, pillar by pillar; none when the playbook fits on one page."""
+    size = PART_SIZE if size is None else size
+    if len(playbook.objectives) <= size:
+        return []
+    parts: list[Part] = []
+    for pillar in playbook.pillars:
+        chunks: list[list[Objective]] = []
+        for plan in pillar.plans:
+            members = list(plan.objectives)
+            if chunks and len(chunks[-1]) + len(members) <= size:
+                chunks[-1].extend(members)
+                continue
+            while members:
+                if not chunks or len(chunks[-1]) >= size:
+                    chunks.append([])
+                room = size - len(chunks[-1])
+                chunks[-1].extend(members[:room])
+                members = members[room:]
+        chunks = [chunk for chunk in chunks if chunk]
+        parts += [Part(pillar, i + 1, len(chunks), tuple(chunk)) for i, chunk in enumerate(chunks)]
+    return parts
+
+
+def _part_title(section: str, part: Part) -> str:
+    suffix = f" ({part.number} of {part.count})" if part.count > 1 else ""
+    return f"{section}: {part.pillar.title}{suffix}"
+
 
 def page_specs(playbook: Playbook) -> list[PageSpec]:
     """Every page of the site, in a stable order."""
+    parts = split_parts(playbook)
     pages = [
         PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
         PageSpec("plans/index.md", "plans/page.md.j2", "Plans", {}, in_nav=True),
-        PageSpec("objectives/index.md", "objectives/page.md.j2", "Objectives", {}, in_nav=True),
-        PageSpec("roadmap.md", "roadmap/page.md.j2", "Roadmap", {}, in_nav=True, hide=("navigation", "toc")),
+        PageSpec("objectives/index.md", "objectives/page.md.j2", "Objectives", {"parts": parts}, in_nav=True),
+        PageSpec("roadmap.md", "roadmap/page.md.j2", "Roadmap", {"parts": parts}, in_nav=True,
+                 hide=("navigation", "toc")),
         PageSpec("roles/index.md", "roles/page.md.j2", "Roles", {}, in_nav=True),
         PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
         PageSpec("coaching/index.md", "coaching/page.md.j2", "Coaching", {}, in_nav=True),
@@ -109,6 +175,12 @@ def page_specs(playbook: Playbook) -> list[PageSpec]:
         PageSpec("risks.md", "risks/page.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
         PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
     ]
+    for part in parts:
+        context = {"part": part, "parts": parts}
+        pages.append(PageSpec(part.path("roadmap"), "roadmap/part.md.j2", _part_title("Roadmap", part), context,
+                              hide=("navigation", "toc")))
+        pages.append(PageSpec(part.path("objectives/pillars"), "objectives/part.md.j2",
+                              _part_title("Objectives", part), context))
     # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
     pages += [
         PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",))

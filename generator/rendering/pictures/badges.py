@@ -6,8 +6,8 @@ import datetime as dt
 import functools
 
 from generator.model import Milestone, Objective, Plan
-from generator.rendering.pictures.status import MarkerKind, milestone_kind, status_icon, status_style
-from generator.rendering.pictures.svg import SVG_NS, element, escape
+from generator.rendering.pictures.status import ICON_PREFIX, MarkerKind, milestone_kind, status_style
+from generator.rendering.pictures.svg import element, escape
 
 
 @functools.lru_cache(maxsize=1024)
@@ -20,18 +20,9 @@ def status_badge(status: str, *, label: str | None = None, tooltip: str | None =
     ``late``); ``label`` replaces the words (e.g. "Late (planned)").
     """
     style = status_style(status)
-    icon = element(
-        "svg",
-        {
-            "xmlns": SVG_NS,
-            "class": "sb-badge-icon",
-            "viewBox": "0 0 16 16",
-            "width": "14",
-            "height": "14",
-            "aria-hidden": "true",
-            "focusable": "false",
-        },
-        status_icon(style, 8, 8, 6.5),
+    icon = (
+        '<svg class="sb-badge-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">'
+        f'<use href="#{ICON_PREFIX}{style.shape}" class="sb-shape" width="16" height="16"/></svg>'
     )
     words = label if label is not None else style.label
     return element(

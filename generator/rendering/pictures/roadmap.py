@@ -11,7 +11,6 @@ from generator.rendering.pictures.roadmap_layout import (
     AXIS_ROW_HEIGHT,
     LABEL_COLUMN,
     LINE_HEIGHT,
-    MARKER_RADIUS,
     MAX_TIMELINE,
     MIN_TIMELINE,
     PAD,
@@ -21,6 +20,7 @@ from generator.rendering.pictures.roadmap_layout import (
     roadmap_layout,
     roadmap_span,
 )
+from generator.rendering.pictures.sprite import ARROW_HEAD, MARKER_PREFIX
 from generator.rendering.pictures.status import (
     MarkerKind,
     milestone_kind,
@@ -33,6 +33,7 @@ from generator.rendering.pictures.svg import (
     HEADER_FONT_SIZE,
     MIN_FONT_SIZE,
     clean,
+    coord,
     element,
     svg_root,
     text_element,
@@ -70,19 +71,13 @@ def milestone_tooltip(milestone: Milestone, as_of: dt.date) -> str:
 def _draw_axis(layout: RoadmapLayout) -> list[str]:
     axis = layout.axis
     parts: list[str] = ['<g class="sb-rm-axis">']
+    # One path per kind of grid line: a roadmap has dozens of them, all the same height.
+    lines: dict[str, list[str]] = {}
+    span = f"{coord(layout.axis_top)}V{coord(layout.body_bottom)}"
     for tick in axis.ticks:
-        parts.append(
-            element(
-                "line",
-                {
-                    "class": f"sb-rm-grid sb-rm-grid-{tick.kind}",
-                    "x1": tick.x,
-                    "x2": tick.x,
-                    "y1": layout.axis_top,
-                    "y2": layout.body_bottom,
-                },
-            )
-        )
+        lines.setdefault(tick.kind, []).append(f"M{coord(tick.x)} {span}")
+    for kind, segments in lines.items():
+        parts.append(element("path", {"class": f"sb-rm-grid sb-rm-grid-{kind}", "d": "".join(segments)}))
     for label in axis.labels:
         row = axis.rows.index(label.row)
         y = layout.axis_top + AXIS_ROW_HEIGHT * (row + 1) - 5
@@ -165,7 +160,8 @@ def _draw_lanes(layout: RoadmapLayout, url_for: UrlFor) -> list[str]:
                 text_element(PAD + 34, first + i * LINE_HEIGHT, line, "sb-rm-label")
                 for i, line in enumerate(lane.lines)
             )
-            content = title_element(objective_tooltip(objective)) + status_icon(style, PAD + 22, mid, 5.5) + texts
+            # Its text names the objective; the bar next to it carries the tooltip.
+            content = status_icon(style, PAD + 22, mid, 5.5) + texts
             parts.append(
                 element(
                     "a",
@@ -225,11 +221,10 @@ def _draw_arrows(layout: RoadmapLayout) -> list[str]:
         tooltip = f"{clean(arrow.source.title)} → {clean(arrow.target.title)}"
         parts.append(
             element(
-                "g",
-                {"class": "sb-rm-dep", "data-from": arrow.source.id, "data-to": arrow.target.id},
-                title_element(tooltip)
-                + element("path", {"class": "sb-rm-dep-line", "d": arrow.path})
-                + element("polygon", {"class": "sb-rm-dep-head", "points": arrow.head}),
+                "path",
+                {"class": "sb-rm-dep", "data-from": arrow.source.id, "data-to": arrow.target.id, "d": arrow.path,
+                 "marker-end": f"url(#{ARROW_HEAD})"},
+                title_element(tooltip),
             )
         )
     parts.append("</g>")
@@ -250,8 +245,8 @@ def _draw_markers(layout: RoadmapLayout, url_for: UrlFor) -> list[str]:
                     "data-kind": marker.kind.value,
                 },
                 title_element(milestone_tooltip(marker.milestone, layout.as_of))
-                + element("circle", {"class": "sb-halo", "cx": marker.x, "cy": marker.y, "r": MARKER_RADIUS + 2.5})
-                + shape_markup(style.shape, marker.x, marker.y, MARKER_RADIUS),
+                + element("use", {"href": f"#{MARKER_PREFIX}{style.shape}", "x": marker.x - 10, "y": marker.y - 10,
+                                  "width": "20", "height": "20"}),
             )
         )
     parts.append("</g>")
@@ -321,6 +316,10 @@ def _draw_legend(layout: RoadmapLayout) -> list[str]:
     return parts
 
 
+TABLE_BELOW = "the table below lists the same information"
+"""Where a roadmap's label says its information is written out, unless the page says otherwise."""
+
+
 def roadmap_svg(
     objectives: Sequence[Objective],
     *,
@@ -330,6 +329,7 @@ def roadmap_svg(
     timeline_width: float | None = None,
     label: str = "Roadmap",
     legend: bool = True,
+    described_by: str = "",
 ) -> str:
     """The roadmap of ``objectives`` as an inline SVG string.
 
@@ -349,7 +349,7 @@ def roadmap_svg(
     aria = (
         f"{clean(label)}: {len(layout.bars)} objective{'s' if len(layout.bars) != 1 else ''} and {milestones} "
         f"milestone{'s' if milestones != 1 else ''} from {scale.start.isoformat()} to {scale.end.isoformat()}, "
-        f"as of {as_of.isoformat()}; the table below lists the same information"
+        f"as of {as_of.isoformat()}; {described_by or TABLE_BELOW}"
     )
     body = [
         *_draw_axis(layout),

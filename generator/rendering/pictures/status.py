@@ -157,5 +157,17 @@ def shape_markup(shape: Shape, cx: float, cy: float, r: float) -> str:
     ) + element("rect", {"class": "sb-fill", "x": x + r * 0.8 - w, "y": y - r * 0.8, "width": w, "height": r * 1.6})
 
 
+ICON_RADIUS = 6.5
+"""The radius of a shape in its symbol (a 16 px box); a ``<use>`` scales it to the radius it needs."""
+ICON_PREFIX = "sb-i-"
+"""Ids of the shape symbols (``sb-i-triangle``...) that :mod:`.sprite` draws once per page."""
+
+
 def status_icon(style: StatusStyle, cx: float, cy: float, r: float) -> str:
-    return element("g", {"class": f"sb-shape {style.css_class}"}, shape_markup(style.shape, cx, cy, r))
+    """The status shape centred on (cx, cy): a reference to its symbol, coloured by the status class."""
+    size = 16.0 * r / ICON_RADIUS
+    return element(
+        "use",
+        {"href": f"#{ICON_PREFIX}{style.shape}", "class": f"sb-shape {style.css_class}", "x": cx - size / 2,
+         "y": cy - size / 2, "width": size, "height": size},
+    )

@@ -1,0 +1,94 @@
+"""Large playbooks: split section pages, and shapes drawn once per page."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.model import Playbook
+from generator.pipeline import load
+from generator.rendering import pages as site_pages
+from generator.rendering.environment import render_site
+from generator.rendering.options import page_url
+from generator.rendering.pages import split_parts
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(scope="module")
+def example() -> Playbook:
+    return load(EXAMPLE).require()
+
+
+def test_a_playbook_that_fits_on_a_page_is_not_split(example: Playbook) -> None:
+    assert split_parts(example) == []
+    assert split_parts(example, size=len(example.objectives)) == []
+
+
+def test_parts_cover_every_objective_once_in_pillar_order_and_stay_small(example: Playbook) -> None:
+    parts = split_parts(example, size=2)
+    assert [o.id for part in parts for o in part.objectives] == [
+        o.id for pillar in example.pillars for plan in pillar.plans for o in plan.objectives
+    ]
+    assert all(1 <= len(part.objectives) <= 2 for part in parts)
+    for pillar in example.pillars:
+        mine = [part for part in parts if part.pillar.id == pillar.id]
+        assert [(part.number, part.count) for part in mine] == [(i + 1, len(mine)) for i in range(len(mine))]
+        assert all(o.plan.pillar.id == pillar.id for part in mine for o in part.objectives)
+    first = parts[0]
+    assert first.path("roadmap") == f"roadmap/{first.pillar.id}.md"
+    second = next(part for part in parts if part.number == 2)
+    assert second.path("roadmap") == f"roadmap/{second.pillar.id}/2.md"
+
+
+def _links(markdown: str) -> list[str]:
+    return re.findall(r'href="([^"#]+)', markdown)
+
+
+def _target(page: str, href: str) -> str:
+    """The page path a relative link from ``page`` (directory URLs) points to."""
+    here = page_url(page, True)
+    base = here[: here.rfind("/") + 1] if "/" in here else ""
+    found = posixpath.normpath(posixpath.join(base, href)).strip("/")
+    return "" if found == "." else found
+
+
+def test_above_the_part_size_the_roadmap_and_objectives_index_are_split(
+    example: Playbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(site_pages, "PART_SIZE", 2)
+    pages = render_site(example)
+    parts = split_parts(example, size=2)
+    urls = {page_url(path, True).strip("/") for path in pages}
+    for section, overview in (("roadmap", "roadmap.md"), ("objectives/pillars", "objectives/index.md")):
+        listed = {_target(overview, href) for href in _links(pages[overview])}
+        expected = {page_url(part.path(section), True).strip("/") for part in parts}
+        assert expected <= listed
+        assert expected <= urls
+        # No page of the section draws or lists the whole playbook.
+        assert "sb-roadmap" not in pages[overview]
+        for part in parts:
+            page = pages[part.path(section)]
+            targets = [_target(part.path(section), href) for href in _links(page)]
+            ids = {t.split("/")[1] for t in targets if t.startswith("objectives/") and t.count("/") == 1}
+            assert ids == {o.id for o in part.objectives}
+            for href in _links(page):
+                assert _target(part.path(section), href) in urls | {""}, href
+    shown = [
+        o for part in parts for o in re.findall(r'class="sb-rm-bar [^"]*" data-objective="([^"]+)"',
+                                               pages[part.path("roadmap")])
+    ]
+    assert sorted(shown) == sorted(o.id for o in example.objectives)
+
+
+def test_every_shape_a_page_places_is_drawn_once_on_that_page(example: Playbook) -> None:
+    for path, markdown in render_site(example).items():
+        used = set(re.findall(r'(?:href="#|url\(#)(sb-[im]-[a-z-]+)', markdown))
+        defined = re.findall(r'<(?:symbol|marker) id="(sb-[im]-[a-z-]+)"', markdown)
+        assert sorted(defined) == sorted(used), path
+        if used:
+            assert markdown.count('class="sb-sprite"') == 1, path
+
