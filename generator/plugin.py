@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,22 @@ def _is_remote_worker_shim(url: object) -> bool:
     return "iframe-worker" in str(url) and "://" in str(url)
 
 
+class _GeneratedPage(File):
+    """A page of the playbook; during `mkdocs serve --dirty`, unchanged since the last build means not modified.
+
+    MkDocs counts every in-memory file as modified, so a dirty rebuild would
+    convert every page again; comparing with the last build's Markdown lets it
+    convert only the pages an edit changed.
+    """
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return bool(super().is_modified())
+
+
 class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
     content_dir = c.Type(str, default="content")
     """The playbook folder, relative to mkdocs.yml."""
@@ -82,6 +99,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         super().__init__()
         self._serving = False
+        self._dirty = False
         self._last_pages: dict[str, str] | None = None
         self._last_data: dict[str, bytes] = {}
         self._auto_nav = False
@@ -93,6 +111,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: it holds the last good pages.
         self._serving = command == "serve"
+        self._dirty = self._serving and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -155,11 +174,15 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         raise PluginError(f"{text}\nstratbook: {summary}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        previous = self._last_pages if self._dirty else None
         pages = self._render(config)
         in_nav = {path for _, path in nav_pages(self._options(config))}
         for path, markdown in pages.items():
             inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, path, content=markdown, inclusion=inclusion), "page", config)
+            page = _GeneratedPage.generated(config, path, content=markdown, inclusion=inclusion)
+            if isinstance(page, _GeneratedPage) and previous is not None:
+                page.unchanged = previous.get(path) == markdown
+            _replace(files, page, "page", config)
         for path, data in self._last_data.items():
             _replace(files, File.generated(config, path, content=data), "data file", config)
         for sheet, css in stylesheets().items():

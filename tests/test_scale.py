@@ -1,12 +1,15 @@
-"""Large playbooks: split section pages, and shapes drawn once per page."""
+"""Large playbooks: split section pages, shapes drawn once per page, and dirty previews."""
 
 from __future__ import annotations
 
 import posixpath
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from test_site import write_site
 
 from generator.model import Playbook
 from generator.pipeline import load
@@ -92,3 +95,26 @@ def test_every_shape_a_page_places_is_drawn_once_on_that_page(example: Playbook)
         if used:
             assert markdown.count('class="sb-sprite"') == 1, path
 
+
+def test_a_dirty_preview_converts_only_the_pages_an_edit_changed(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = write_site(tmp_path / "site")
+    config: Any = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+    out = tmp_path / "out"
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    plans = next((root / "content/plans").glob("*.yaml"))
+    plans.write_text(plans.read_text(encoding="utf-8").replace("current: 25,", "current: 31,"), encoding="utf-8")
+    build(config, dirty=True)
+    changed = {p.relative_to(out).as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
+    assert "objectives/obj-a/index.html" in changed
+    # Pages that do not show the key result are not converted again.
+    assert {"reference/index.html", "reference/plan/index.html", "extra/index.html"}.isdisjoint(changed)
+    assert len(changed) < len(before) / 2
+    page = BeautifulSoup((out / "objectives/obj-a/index.html").read_text(encoding="utf-8"), "lxml")
+    row = page.select_one("#kr-kr-up")
+    assert row is not None
+    assert "31" in row.get_text()
