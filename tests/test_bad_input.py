@@ -100,7 +100,8 @@ def test_list_where_a_list_item_needs_a_mapping(in_tmp: Path) -> None:
 
 def test_duplicate_keys(in_tmp: Path) -> None:
     assert check_files({"skills/extra.yaml": "id: s2\ntitle: One\ntitle: Two\n"}) == [
-        "pb/skills/extra.yaml:3:1: error: duplicate key `title` (first at line 2): keep only one"
+        "pb/skills/extra.yaml:3:1: error: duplicate key `title`: it is already set on line 2 of this mapping; "
+        "keep one of the two (merge their values if both matter)"
     ]
 
 
@@ -113,8 +114,8 @@ def test_duplicate_ids_across_files_name_both_places(in_tmp: Path) -> None:
 
 def test_tab_indented_file(in_tmp: Path) -> None:
     assert check_files({"skills/extra.yaml": "id: s2\ntitle: Skill\nlevels:\n\t1: Beginner\n"}) == [
-        "pb/skills/extra.yaml:4:1: error: invalid YAML: found a tab that cannot start any token: "
-        "indent with spaces, not tabs"
+        "pb/skills/extra.yaml:4:1: error: this line is indented with a tab, and YAML allows only spaces in "
+        "indentation: indent with spaces (two per level), for example `  1: Beginner`"
     ]
 
 
@@ -128,8 +129,8 @@ def test_tab_after_a_colon_is_valid_yaml(in_tmp: Path) -> None:
 def test_tab_indentation_is_located_even_after_a_tab_separator(in_tmp: Path) -> None:
     lines = check_files({"skills/extra.yaml": "id: s2\ntitle:\tSkill\nlevels:\n\t1: Beginner\n"})
     assert lines == [
-        "pb/skills/extra.yaml:4:1: error: invalid YAML: found character that cannot start any token: "
-        "indent with spaces, not tabs"
+        "pb/skills/extra.yaml:4:1: error: this line is indented with a tab, and YAML allows only spaces in "
+        "indentation: indent with spaces (two per level), for example `  1: Beginner`"
     ]
 
 

@@ -140,6 +140,10 @@ def load_folder(
             )
             continue
         loaded.parsers[display] = parsed.parser
+        for line, column, message in parsed.warnings:
+            loaded.diagnostics.append(
+                Diagnostic(Location(display, line, column), Severity.WARNING, message, code="yaml.comment_cuts_text")
+            )
         _validate_file(loaded, parsed, folder)
     return loaded
 

@@ -21,6 +21,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from generator.exceptions import Location
+from generator.loading.hints import comment_cut, duplicate_key, explain
 
 log = logging.getLogger(__name__)
 _CORE_TAG = "tag:yaml.org,2002:"
@@ -237,6 +238,9 @@ class _Converter:
     budget: int
     visits: int = 0
     errors: list[tuple[int, int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, int, str]] = field(default_factory=list)
+    #: the file's lines that hold a `#`, by 0-based index: where a comment may cut a plain text
+    hashed: dict[int, str] = field(default_factory=dict)
 
     def convert(self, node: Node, path: tuple[str | int, ...]) -> Any:
         if len(path) > MAX_DEPTH:
@@ -259,7 +263,10 @@ class _Converter:
             self.errors.append((line, column, f"unknown YAML tag `{tag.replace(_CORE_TAG, '!!')}`: remove the tag"))
             return None
         if isinstance(node, ScalarNode):
-            return self._scalar(node, tag)
+            value = self._scalar(node, tag)
+            if self.hashed and isinstance(value, str) and not node.style:
+                self._comment_cut(node, path)
+            return value
         if isinstance(node, SequenceNode):
             return tuple(self.convert(item, (*path, index)) for index, item in enumerate(node.value))
         if isinstance(node, MappingNode):
@@ -276,6 +283,16 @@ class _Converter:
         except ValueError as exc:
             self.errors.append((*_mark(node), str(exc)))
             return None
+
+    def _comment_cut(self, node: ScalarNode, path: tuple[str | int, ...]) -> None:
+        start, end = node.start_mark, node.end_mark
+        line = self.hashed.get(end.line)
+        if line is None or start.line != end.line:
+            return
+        key = next((str(part) for part in reversed(path) if isinstance(part, str)), None)
+        cut = comment_cut(line, start.column, end.column, key)
+        if cut is not None:
+            self.warnings.append((end.line + 1, cut[0] + 1, cut[1]))
 
     def _mapping(self, node: MappingNode, path: tuple[str | int, ...]) -> dict[str | int, Any]:
         result: dict[str | int, Any] = {}
@@ -296,7 +313,7 @@ class _Converter:
                 key = int(key)  # YAML 1.2: a plain `1:` key is the integer 1 (skill levels)
             if key in first_seen:
                 line, _column = first_seen[key]
-                self.errors.append((*_mark(key_node), f"duplicate key `{key}` (first at line {line}): keep only one"))
+                self.errors.append((*_mark(key_node), duplicate_key(key, line)))
                 continue
             first_seen[key] = _mark(key_node)
             child = (*path, key)
@@ -330,6 +347,8 @@ class ParsedFile:
     data: Any
     locator: Locator
     parser: str
+    #: (line, column, message) of what reads fine but is likely not what the editor meant
+    warnings: tuple[tuple[int, int, str], ...] = ()
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -357,6 +376,9 @@ def _yaml_error_message(exc: YAMLError, text: str) -> tuple[int, int, str]:
             column + 1,
             f"the file contains the control character U+{character:04X}, which YAML does not allow: remove it",
         )
+    explained = explain(exc, text)
+    if explained is not None:
+        return explained.line, explained.column, explained.message
     if isinstance(exc, MarkedYAMLError) and exc.problem_mark is not None:
         mark = exc.problem_mark
         problem = (exc.problem or "invalid YAML").replace("character '\\t'", "a tab")
@@ -386,9 +408,11 @@ def parse_text(text: str, display: str) -> ParsedFile:
     if root is None:
         return ParsedFile(display, None, locator, parser)
     converter = _Converter(locator, budget=len(text) + 10_000)
+    if "#" in text:
+        converter.hashed = {index: line for index, line in enumerate(text.split("\n")) if "#" in line}
     data = converter.convert(root, ())
     if converter.errors:
         first, *more = sorted(converter.errors)
         raise YamlProblem(*first, *more)
-    return ParsedFile(display, data, locator, parser)
+    return ParsedFile(display, data, locator, parser, tuple(converter.warnings))
 
