@@ -85,5 +85,5 @@ class PlaybookNotFoundError(StratbookError):
         self.path = path
         super().__init__(
             f"{path}: error: no playbook folder here; pass the folder that holds playbook.yaml "
-            "(for example `stratbook check content`)"
+            "(for example `stratbook check --content content`)"
         )

@@ -29,6 +29,8 @@ class Result:
     playbook: Playbook | None
     diagnostics: list[Diagnostic]
     files: list[str]
+    #: False when some content could not be read or validated, so the warnings were not looked for
+    warnings_checked: bool = True
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -80,12 +82,15 @@ def _load(
     diagnostics = list(loaded.diagnostics)
     playbook, link_problems = link(loaded, as_of)
     diagnostics.extend(link_problems)
+    # Warnings need the whole playbook: with a file or an entity left out, a role would seem to own
+    # nothing and a skill to be developed by no one. Errors of linking and checking leave nothing out.
+    warnings_checked = playbook is not None and not loaded.dropped
     if playbook is not None:
         diagnostics.extend(checks.errors(playbook))
-        if not any(d.severity is Severity.ERROR for d in diagnostics):
+        if warnings_checked:
             diagnostics.extend(checks.warnings(playbook))
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     if has_errors:
         # A playbook with errors is not handed on: every later stage may trust the model.
         playbook = None
-    return Result(playbook, sort_diagnostics(diagnostics), loaded.files)
+    return Result(playbook, sort_diagnostics(diagnostics), loaded.files, warnings_checked)

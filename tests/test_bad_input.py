@@ -28,7 +28,7 @@ def check(*args: str) -> tuple[int, str, str]:
     """Run `stratbook check` in-process; exit status, standard output and standard error."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err):
-        status = main(["check", *args], out=out)
+        status = main(["check", "--content", *args], out=out)
     return status, out.getvalue(), err.getvalue()
 
 
@@ -208,5 +208,5 @@ def test_playbook_folder_that_does_not_exist(in_tmp: Path) -> None:
     assert (status, out) == (2, "")
     assert err == (
         "nowhere: error: no playbook folder here; pass the folder that holds playbook.yaml "
-        "(for example `stratbook check content`)\n"
+        "(for example `stratbook check --content content`)\n"
     )

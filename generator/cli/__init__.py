@@ -14,9 +14,11 @@ from typing import TextIO
 
 from generator import __version__
 from generator.cli.commands import cmd_check, cmd_export, cmd_init, cmd_schema, cmd_update
-from generator.cli.options import EXIT_USAGE, date_option, min_score_option
+from generator.cli.options import EXIT_USAGE, content_option, date_option, min_score_option
 from generator.cli.report import FORMATS
+from generator.editing.target import STATUSES
 from generator.exceptions import StratbookError
+from generator.exports import EXPORTERS
 
 
 def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +27,7 @@ def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("id", metavar="ID", help="the id of the entity to update")
-        sub.add_argument("--content", default="content", metavar="PATH", help="the playbook folder (default: content)")
+        content_option(sub)
         sub.add_argument("--dry-run", action="store_true", help="print the diff instead of writing the file")
         sub.set_defaults(handler=cmd_update)
 
@@ -38,7 +40,8 @@ def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     for kind, what in (("milestone", "a milestone"), ("risk", "a risk"), ("objective", "an objective")):
         sub = kinds.add_parser(kind, help=f"set the status of {what}")
         common(sub)
-        sub.add_argument("--status", required=True, metavar="STATUS", help=f"the new status of {what}")
+        allowed = ", ".join(status.value for status in STATUSES[kind])
+        sub.add_argument("--status", required=True, metavar="STATUS", help=f"the new status of {what}: {allowed}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,8 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate a playbook and report every problem")
-    check.add_argument("path", nargs="?", default="content", help="the playbook folder (default: content)")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format (default: text)")
+    check.add_argument("path", nargs="?", default=None, help=argparse.SUPPRESS)
+    content_option(check)
+    check.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="output format: " + ", ".join(sorted(FORMATS)) + " (default: text; gitlab is a Code Quality report)",
+    )
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date")
     check.add_argument(
@@ -67,10 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--output", default="schemas", metavar="DIR", help="folder to write to (default: schemas)")
     schema.set_defaults(handler=cmd_schema)
 
-    export = commands.add_parser("export", help="write the playbook in another format (json, csv, ics, markdown)")
-    export.add_argument("format", metavar="FORMAT", help="json, csv, ics or markdown")
+    formats = ", ".join(sorted(EXPORTERS))
+    export = commands.add_parser("export", help=f"write the playbook in another format ({formats})")
+    export.add_argument("format", metavar="FORMAT", help=f"one of {formats}")
     export.add_argument("directory", metavar="DIR", help="folder to write into")
-    export.add_argument("--content", default="content", metavar="PATH", help="the playbook folder (default: content)")
+    content_option(export)
     export.add_argument(
         "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
     )

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.analysis.alignment import analyse
-from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError
+from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError, content_folder
 from generator.cli.report import FORMATS, AlignmentReport, format_text
 from generator.pipeline import load
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    path = Path(args.path)
+    path = content_folder(args, "check", sys.stderr)
     result = load(path, as_of=args.as_of)
     report = None
     if result.playbook is not None:
@@ -38,7 +38,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.format not in EXPORTERS:
         known = ", ".join(sorted(EXPORTERS))
         raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
-    result = load(Path(args.content), as_of=args.as_of)
+    result = load(content_folder(args, "export", sys.stderr), as_of=args.as_of)
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
@@ -50,7 +50,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
     from generator.editing import update as editing
 
-    root = Path(args.content)
+    root = content_folder(args, "update", sys.stderr)
     try:
         if args.kind == "kr":
             result = editing.update_key_result(
@@ -69,6 +69,8 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{result.file}: already up to date\n")
     for warning in result.new_warnings:
         sys.stderr.write(f"{warning}\n")
+    if result.existing_errors:
+        sys.stderr.write(f"{editing.existing_note(result.existing_errors)}\n")
     return EXIT_OK
 
 
@@ -78,5 +80,3 @@ def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     for path in create_project(Path(args.directory), title=args.title, force=args.force):
         out.write(f"{path}\n")
     return EXIT_OK
-
-

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from pathlib import Path
+from typing import TextIO
 
 from generator.exceptions import StratbookError
 
@@ -31,3 +33,23 @@ def min_score_option(text: str) -> float:
     return value
 
 
+def content_option(parser: argparse.ArgumentParser) -> None:
+    """``--content PATH``: how every command names the playbook folder."""
+    parser.add_argument("--content", default=None, metavar="PATH", help="the playbook folder (default: content)")
+
+
+def content_folder(args: argparse.Namespace, command: str, err: TextIO) -> Path:
+    """The playbook folder: ``--content``, or the deprecated positional folder of ``check`` (with a note)."""
+    given = getattr(args, "path", None)
+    if given is not None and args.content is not None:
+        raise UsageError(
+            f"stratbook {command}: error: the playbook folder is given twice (`{given}` and --content "
+            f"`{args.content}`): keep only --content"
+        )
+    if given is not None:
+        err.write(
+            f"stratbook {command}: note: naming the playbook folder without --content is deprecated and will "
+            f"stop working in a later version: write `stratbook {command} --content {given}`\n"
+        )
+        return Path(given)
+    return Path(args.content if args.content is not None else "content")

@@ -1,4 +1,4 @@
-"""How `stratbook check` prints its findings and the alignment summary: text, JSON, GitHub annotations."""
+"""How `stratbook check` prints its findings and the alignment summary: text, JSON, GitHub, GitLab."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import TextIO
 
 from generator import __version__
 from generator.analysis.alignment import Alignment
-from generator.exceptions import Diagnostic, Location
+from generator.cli.codequality import code_quality
+from generator.exceptions import Diagnostic, Location, Severity
 from generator.pipeline import Result
 
 
@@ -17,8 +18,9 @@ from generator.pipeline import Result
 class AlignmentReport:
     """The alignment of a playbook without errors, and the ``--min-score`` gate when one is set.
 
-    The gate's message is not a content finding: it is printed after the
-    alignment block and is not counted in the final summary line.
+    A failed gate is an error like the content's: counted in the summary and
+    the JSON, listed in the GitLab report; the text output prints it after the
+    alignment block it judges.
     """
 
     alignment: Alignment
@@ -44,15 +46,31 @@ class AlignmentReport:
             "`stratbook check --format json` lists, or lower the minimum"
         )
 
+    @property
+    def gate(self) -> Diagnostic | None:
+        """The failed ``--min-score`` gate as an error at the playbook file, or None."""
+        if not self.failed:
+            return None
+        return Diagnostic(self.location, Severity.ERROR, self.gate_message, code="alignment.min_score")
 
-def _summary(result: Result) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
+
+def findings(result: Result, report: AlignmentReport | None) -> list[Diagnostic]:
+    """The content's diagnostics and, last, a failed ``--min-score`` gate."""
+    gate = report.gate if report is not None else None
+    return [*result.diagnostics, gate] if gate is not None else list(result.diagnostics)
+
+
+def _summary(result: Result, report: AlignmentReport | None) -> str:
+    found = findings(result, report)
+    errors = sum(d.severity is Severity.ERROR for d in found)
+    warnings = len(found) - errors
     files = len(result.files)
 
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'s' * (count != 1)}"
 
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
+    checked = "" if result.warnings_checked else " (more are looked for once every file reads and validates)"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}{checked} in {plural(files, 'file')}"
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -70,9 +88,9 @@ def format_text(result: Result, out: TextIO, report: AlignmentReport | None = No
         width = max(len(f.title) for f in report.alignment.figures) + 1
         for figure in report.alignment.figures:
             out.write(f"  {figure.title + ':':<{width}} {figure.display}\n")
-        if report.failed:
-            out.write(f"{report.location}: error: {report.gate_message}\n")
-    out.write(f"{_summary(result)}\n")
+        if report.gate is not None:
+            out.write(f"{report.gate}\n")
+    out.write(f"{_summary(result, report)}\n")
 
 
 def format_github(result: Result, out: TextIO, report: AlignmentReport | None = None) -> None:
@@ -95,7 +113,7 @@ def format_github(result: Result, out: TextIO, report: AlignmentReport | None = 
                 f"::error file={_github_escape(loc.file, True)},line={loc.line},col={loc.column},"
                 f"title=stratbook alignment.min_score::{_github_escape(report.gate_message)}\n"
             )
-    out.write(f"{_summary(result)}\n")
+    out.write(f"{_summary(result, report)}\n")
 
 
 def diagnostic_json(d: Diagnostic) -> dict[str, object]:
@@ -115,16 +133,25 @@ def format_json(result: Result, out: TextIO, report: AlignmentReport | None = No
         alignment = report.alignment.to_dict()
         alignment["min_score"] = report.min_score
         alignment["min_score_met"] = None if report.min_score is None else not report.failed
+    found = findings(result, report)
+    errors = sum(d.severity is Severity.ERROR for d in found)
     document = {
         "version": __version__,
         "files": result.files,
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
+        "errors": errors,
+        "warnings": len(found) - errors,
+        "warnings_checked": result.warnings_checked,
         "as_of": result.playbook.as_of.isoformat() if result.playbook else None,
-        "diagnostics": [diagnostic_json(d) for d in result.diagnostics],
+        "diagnostics": [diagnostic_json(d) for d in found],
         "alignment": alignment,
     }
     json.dump(document, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def format_gitlab(result: Result, out: TextIO, report: AlignmentReport | None = None) -> None:
+    """A GitLab Code Quality report (JSON only: CI writes it to the file its artifacts name)."""
+    json.dump(code_quality(findings(result, report)), out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
@@ -132,6 +159,5 @@ FORMATS: dict[str, Callable[[Result, TextIO, AlignmentReport | None], None]] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+    "gitlab": format_gitlab,
 }
-
-

@@ -18,6 +18,7 @@ from generator.model.kinds import KIND_BY_FOLDER, KIND_BY_MODEL, PLAYBOOK_FILES,
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class LoadedFiles:
     """Every validated entity of a playbook, before linking."""
@@ -34,6 +35,8 @@ class LoadedFiles:
     unvalidated_ids: set[str] = field(default_factory=set)
     #: a file could not be read as YAML, so any id may be missing: unknown references are not reported
     incomplete: bool = False
+    #: some content was left out (an unreadable file, an entity with errors): checks of the whole may mislead
+    dropped: bool = False
 
     def add(self, entity: ModelNode) -> None:
         getattr(self, KIND_BY_MODEL[type(entity)].bucket).append(entity)
@@ -127,14 +130,14 @@ def load_folder(
             raw = replaced.get(path.resolve()) if replaced else None
             parsed = parse_text(decode(path.read_bytes() if raw is None else raw, display), display)
         except YamlProblem as problem:
-            loaded.incomplete = True
+            loaded.incomplete = loaded.dropped = True
             for line, column, message in problem.problems:
                 loaded.diagnostics.append(
                     Diagnostic(Location(display, line, column), Severity.ERROR, message, code="yaml")
                 )
             continue
         except OSError as exc:
-            loaded.incomplete = True
+            loaded.incomplete = loaded.dropped = True
             loaded.diagnostics.append(
                 Diagnostic(Location(display), Severity.ERROR, f"cannot read the file: {exc.strerror}", code="files.io")
             )
@@ -188,12 +191,14 @@ def _validate_file(loaded: LoadedFiles, parsed: ParsedFile, folder: str | None) 
                 code="schema.model_type",
             )
         )
+        loaded.dropped = True
         return
     for item, path in items:
         entity, diagnostics = validate_entity(model, item, parsed.locator, path)
         loaded.diagnostics.extend(diagnostics)
         if entity is None:
             loaded.unvalidated_ids.update(_ids_in(item))
+            loaded.dropped = True
             continue
         if isinstance(entity, Strategy):
             loaded.strategy = entity
