@@ -222,19 +222,23 @@ def test_invalid_change_leaves_file_byte_identical(tmp_path: Path) -> None:
     text = str(caught.value)
     assert text.splitlines()[0] == (
         f"{tmp_path.as_posix()}/plans/plan-a.yaml: error: updating key result `kr-block` "
-        "would make the playbook invalid; nothing was written:"
+        "would add 1 error to the playbook; nothing was written:"
     )
     assert f"{tmp_path.as_posix()}/plans/plan-a.yaml:18:18: error: `current`: expected a number" in text
     assert [p.name for p in path.parent.iterdir()] == ["plan-a.yaml"]
 
 
-def test_error_elsewhere_in_playbook_refuses_change(tmp_path: Path) -> None:
+def test_error_elsewhere_in_playbook_does_not_stop_a_change(tmp_path: Path) -> None:
     path = write_playbook(tmp_path)
     (tmp_path / "roles" / "roles.yaml").write_text(ROLES + "- id: Bad Id\n  title: Bad\n", encoding="utf-8")
     before = path.read_bytes()
-    with pytest.raises(editing.EditError, match="is not a valid id"):
-        editing.update_status(tmp_path, "risk", "risk-a", "closed")
-    assert path.read_bytes() == before
+    result = editing.update_status(tmp_path, "risk", "risk-a", "closed")
+    assert result.written
+    assert path.read_bytes() != before
+    assert [d.message for d in result.existing_errors] == [
+        "`Bad Id` is not a valid id: use lowercase letters, digits and single hyphens, at most 64 characters, "
+        "like `grow-revenue`"
+    ]
 
 
 def test_shared_anchor_is_refused(tmp_path: Path) -> None:

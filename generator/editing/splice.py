@@ -1,6 +1,5 @@
 """Splicing text into a YAML file: replace a scalar, insert a key, append a history entry, like its neighbours."""
 
-
 import datetime as dt
 import logging
 import re
@@ -24,6 +23,7 @@ _ALIAS_AFTER_KEY = re.compile(r"[ \t]*:\s*(\*[^\s,\[\]{}]+)")
 _ALIAS = re.compile(r"\*[^\s,\[\]{}]+")
 _COLON = re.compile(r"[ \t]*:")
 _PROPERTIES = re.compile(r"(?:[&!][^\s]*\s+)*")
+
 
 def _end(text: str, node: Node, after: int) -> int:
     """Offset just past ``node``'s own text; an alias (anchor text before ``after``) ends at its `*name`."""
@@ -243,5 +243,3 @@ def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[l
 
 
 # -- checking and writing ---------------------------------------------------------------------
-
-

@@ -1,6 +1,5 @@
 """Finding an entity in its file: the round-trip composer locates its mapping node, offsets and indentation."""
 
-
 import difflib
 import enum
 import logging
@@ -30,6 +29,7 @@ STATUSES: dict[str, type[enum.StrEnum]] = {
     "risk": RiskStatus,
     "objective": ObjectiveStatus,
 }
+
 
 @dataclass(frozen=True)
 class Splice:
@@ -209,5 +209,3 @@ def find(root: Path, kind: str, entity_id: str) -> Target:
 
 
 # -- text spans -------------------------------------------------------------------------------
-
-

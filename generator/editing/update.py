@@ -13,8 +13,6 @@ and the whole playbook must check without errors.  The write is atomic and
 refused when the file changed on disk in the meantime.
 """
 
-
-
 import datetime as dt
 import difflib
 import hashlib
@@ -23,18 +21,20 @@ import math
 import os
 import stat
 import tempfile
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from generator.editing.errors import EditError, InvalidArgument, UpdateResult
+from generator.editing.errors import EditError, InvalidArgument, UpdateResult, existing_note
 from generator.editing.splice import apply_splices, as_date, history_splices, set_value
 from generator.editing.target import KINDS, STATUSES, Splice, Target, find
-from generator.exceptions import Diagnostic, Location, article
+from generator.exceptions import Diagnostic, Location, Severity, article
 from generator.loading.yaml import YamlProblem, parse_text, resolve_scalar
 from generator.pipeline import load
 
 log = logging.getLogger(__name__)
+
 
 def _expected(data: Any, path: Sequence[str | int], changes: Mapping[str, Any]) -> Any:
     """``data`` with ``changes`` set in the mapping at ``path``."""
@@ -113,10 +113,15 @@ def _finish(
     raw = ("\ufeff" if target.bom else "").encode("utf-8") + new_text.encode("utf-8")
     before = load(root).diagnostics
     after = _check_playbook(root, target.path, raw)
-    errors = [d for d in after if d.severity.value == "error"]
-    if errors:
+    errors_before = [d for d in before if d.severity is Severity.ERROR]
+    errors_after = [d for d in after if d.severity is Severity.ERROR]
+    added = _added(errors_after, errors_before)
+    if added:
+        count = f"{len(added)} error{'s' * (len(added) != 1)}"
         raise EditError(
-            f"{target.display}: error: updating {what} would make the playbook invalid; nothing was written:", errors
+            f"{target.display}: error: updating {what} would add {count} to the playbook; nothing was written:",
+            added,
+            existing=errors_before,
         )
     old_data = _parse(target.text, target.display)
     new_data = _parse(new_text, target.display)
@@ -125,13 +130,29 @@ def _finish(
             f"{target.display}: error: updating {what} would also change other values "
             "(they share a YAML anchor or merge with it); nothing was written: edit the file by hand"
         )
-    known = {(d.location.file, d.message) for d in before}
-    new_warnings = [d for d in after if (d.location.file, d.message) not in known]
+    new_warnings = _added([d for d in after if d.severity is Severity.WARNING], before)
     diff = _diff(target, new_text)
     if not dry_run and new_text != target.text:
         _write_atomic(target.path, raw, target.raw, target.display)
         log.info("updated %s in %s", what, target.display)
-    return UpdateResult(target.display, target.path, diff, not dry_run and new_text != target.text, new_warnings)
+    written = not dry_run and new_text != target.text
+    return UpdateResult(target.display, target.path, diff, written, new_warnings, errors_after)
+
+
+def _added(after: Sequence[Diagnostic], before: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The findings of ``after`` that ``before`` did not have, matched by file, code and message.
+
+    Not by line: an update that inserts lines (a history entry) moves every finding below it.
+    """
+    known = Counter((d.location.file, d.code, d.message) for d in before)
+    added: list[Diagnostic] = []
+    for diagnostic in after:
+        key = (diagnostic.location.file, diagnostic.code, diagnostic.message)
+        if known[key]:
+            known[key] -= 1
+        else:
+            added.append(diagnostic)
+    return added
 
 
 # -- the updates --------------------------------------------------------------------------------
@@ -214,6 +235,7 @@ __all__ = [
     "EditError",
     "InvalidArgument",
     "UpdateResult",
+    "existing_note",
     "find",
     "parse_number",
     "parse_status",
