@@ -239,7 +239,7 @@ def measure_check(n: int, work: Path, load_c: Callable[[str], Any], repeat: int)
         c_times.append(best_of(1, lambda: load_all(files, load_c)))
         check_times.append(best_of(1, lambda: load(content)))
     row.c_load_s, row.check_s = min(c_times), min(check_times)
-    done = run_measured([*STRATBOOK, "check", str(content), "--strict"], work)
+    done = run_measured([*STRATBOOK, "check", "--content", str(content), "--strict"], work)
     row.check_cli_s, row.check_cli_peak_mb = done.seconds, done.peak_mb
     if done.returncode != 0:
         row.notes.append(f"`stratbook check --strict` exited {done.returncode}: {done.output[-300:]}")

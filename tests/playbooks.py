@@ -88,5 +88,7 @@ def write_playbook(root: Path, overrides: dict[str, str | None] | None = None) -
 def run_check(*args: str) -> tuple[int, str]:
     """Run `stratbook check` in-process; returns exit status and output."""
     out = io.StringIO()
+    if args and not args[0].startswith("-"):
+        args = ("--content", *args)  # the folder as the first argument, as the tests write it
     status = main(["check", *args], out=out)
     return status, out.getvalue()

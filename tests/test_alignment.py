@@ -137,6 +137,8 @@ def figures(alignment: Alignment) -> dict[str, tuple[int, int, list[str]]]:
 
 def run(*args: str) -> tuple[int, str]:
     out = io.StringIO()
+    if args and not args[0].startswith("-"):
+        args = ("--content", *args)  # the folder as the first argument, as the tests write it
     status = main(["check", *args], out=out)
     return status, out.getvalue()
 
@@ -562,7 +564,7 @@ def test_cli_min_score(in_tmp: Path) -> None:
         "`stratbook check --format json` lists, or lower the minimum"
     )
     assert lines[-3] == ALIGNMENT_BLOCK[-1]
-    assert lines[-1].startswith("0 errors, ")
+    assert lines[-1].startswith("1 error, "), "the failed gate counts as an error"
     assert run("pb", "--min-score", "101")[0] == 2
     assert run("pb", "--min-score", "high")[0] == 2
 

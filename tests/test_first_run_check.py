@@ -124,8 +124,9 @@ def test_the_folder_as_an_argument_still_works_with_a_deprecation_note(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_playbook(here / "book")
-    status, out = run_check("book")
-    assert (status, out.splitlines()[-1]) == (0, "0 errors, 0 warnings in 5 files")
+    out = io.StringIO()
+    status = main(["check", "book"], out=out)
+    assert (status, out.getvalue().splitlines()[-1]) == (0, "0 errors, 0 warnings in 5 files")
     assert capsys.readouterr().err == (
         "stratbook check: note: naming the playbook folder without --content is deprecated and will stop "
         "working in a later version: write `stratbook check --content book`\n"
@@ -134,7 +135,7 @@ def test_the_folder_as_an_argument_still_works_with_a_deprecation_note(
 
 def test_both_ways_at_once_are_refused(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_playbook(here / "book")
-    assert run_check("book", "--content", "other")[0] == 2
+    assert main(["check", "book", "--content", "other"], out=io.StringIO()) == 2
     assert capsys.readouterr().err == (
         "stratbook check: error: the playbook folder is given twice (`book` and --content `other`): "
         "keep only --content\n"

@@ -205,7 +205,7 @@ def run_with(files: dict[str, str | bytes]) -> Outcome:
                 (root / name).write_bytes(data)
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stderr(err):
-            status = main(["check", str(root)], out=out)
+            status = main(["check", "--content", str(root)], out=out)
         return Outcome(status, out.getvalue(), err.getvalue(), str(root))
 
 

@@ -29,7 +29,7 @@ def test_the_wheel_checks_and_builds_the_example_from_a_fresh_environment(
     assert Path(where).is_relative_to(tmp_path / "env"), where
 
     check = subprocess.run(
-        [str(bin_dir / "stratbook"), "check", "--strict", "content"],
+        [str(bin_dir / "stratbook"), "check", "--strict", "--content", "content"],
         check=False,
         cwd=project,
         capture_output=True,

@@ -48,7 +48,7 @@ def test_init_writes_a_complete_project(tmp_path: Path) -> None:
     assert out.getvalue().splitlines() == [str(project / name) for name in names]
     assert load(project / "content").require(strict=True).title == "Acme strategy"
     check = io.StringIO()
-    assert main(["check", str(project / "content"), "--strict"], out=check) == 0
+    assert main(["check", "--content", str(project / "content"), "--strict"], out=check) == 0
     assert check.getvalue().endswith("0 errors, 0 warnings in 5 files\n")
 
 

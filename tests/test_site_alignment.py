@@ -63,7 +63,7 @@ def page(site: tuple[Site, Path]) -> Any:
 
 def check_json(root: Path) -> dict[str, Any]:
     out = io.StringIO()
-    main(["check", str(root / "content"), "--format", "json"], out=out)
+    main(["check", "--content", str(root / "content"), "--format", "json"], out=out)
     alignment: dict[str, Any] = json.loads(out.getvalue())["alignment"]
     return alignment
 
