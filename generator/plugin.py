@@ -1,10 +1,12 @@
-"""The ``stratbook`` MkDocs plugin: a thin adapter over :mod:`generator.rendering`.
+"""The ``stratbook`` MkDocs plugin: a thin adapter over the site tree of :mod:`generator.exports.tree`.
 
-It loads and checks the playbook, adds every rendered page to the build in
-memory (``File.generated``, nothing is written into ``docs_dir``), adds the
-stylesheets, and lists only the section index pages in the navigation: entity
-pages are reached by links, so the navigation (which Material renders into
-every page) stays bounded as the playbook grows.
+It loads and checks the playbook and adds every file of the tree that
+``stratbook build`` writes (pages, stylesheets, data files) to the build in
+memory, byte for byte (``File.generated``: nothing is written into
+``docs_dir``). Files that ``stratbook build`` wrote into ``docs_dir`` are
+replaced, or left out when stale. Only the section index pages go in the
+navigation: entity pages are reached by links, so the navigation (which
+Material renders into every page) stays bounded as the playbook grows.
 
 Content errors stop ``mkdocs build`` with the messages of ``stratbook check``;
 during ``mkdocs serve`` they are logged and the last good pages stay up.
@@ -27,9 +29,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.exceptions import Diagnostic, PlaybookNotFoundError
-from generator.exports.site import site_data_files
+from generator.exports.files import owned_files
+from generator.exports.tree import site_tree
 from generator.pipeline import load
-from generator.rendering.environment import STYLESHEETS, render_site, stylesheets
+from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
 from generator.rendering.pages import nav_pages, nav_tree
 
@@ -100,8 +103,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         super().__init__()
         self._serving = False
         self._dirty = False
-        self._last_pages: dict[str, str] | None = None
-        self._last_data: dict[str, bytes] = {}
+        self._last_tree: dict[str, bytes] | None = None
         self._auto_nav = False
         self._offline = False
         self._content = Path("content")
@@ -152,8 +154,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             templates=self._templates,
         )
 
-    def _render(self, config: MkDocsConfig) -> dict[str, str]:
-        """The pages, or the last good ones while serving; raises PluginError on content errors in a build."""
+    def _render(self, config: MkDocsConfig) -> dict[str, bytes]:
+        """The site tree, or the last good one while serving; raises PluginError on content errors in a build."""
         try:
             result = load(self._content, as_of=self._as_of)
         except PlaybookNotFoundError as exc:
@@ -162,32 +164,38 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         if not failing and result.playbook is not None:
             for warning in result.warnings:
                 log.warning(str(warning))
-            pages = render_site(result.playbook, self._options(config))
-            self._last_pages = pages
-            self._last_data = site_data_files(result.playbook, self._options(config))
-            return pages
+            self._last_tree = site_tree(result.playbook, self._options(config))
+            return self._last_tree
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
-        if self._serving and self._last_pages is not None:
+        if self._serving and self._last_tree is not None:
             log.error(f"{text}\nstratbook: {summary}; still showing the last good version of the playbook")
-            return self._last_pages
+            return self._last_tree
         raise PluginError(f"{text}\nstratbook: {summary}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        previous = self._last_pages if self._dirty else None
-        pages = self._render(config)
+        previous = self._last_tree if self._dirty else None
+        tree = self._render(config)
+        # Files `stratbook build` wrote into docs_dir (and that still hold what it wrote) are Stratbook's:
+        # replaced by this build's, or left out when the playbook no longer has them.
+        built = owned_files(Path(config.docs_dir))
         in_nav = {path for _, path in nav_pages(self._options(config))}
-        for path, markdown in pages.items():
-            inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            page = _GeneratedPage.generated(config, path, content=markdown, inclusion=inclusion)
-            if isinstance(page, _GeneratedPage) and previous is not None:
-                page.unchanged = previous.get(path) == markdown
-            _replace(files, page, "page", config)
-        for path, data in self._last_data.items():
-            _replace(files, File.generated(config, path, content=data), "data file", config)
-        for sheet, css in stylesheets().items():
-            if files.get_file_from_path(sheet) is None:
-                files.append(File.generated(config, sheet, content=css))
+        for path, data in tree.items():
+            existing = files.get_file_from_path(path)
+            if path in STYLESHEETS and existing is not None and not existing.generated_by and path not in built:
+                continue  # a site's own copy of a stylesheet wins
+            if path.endswith(".md"):
+                inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
+                page = _GeneratedPage.generated(config, path, content=data, inclusion=inclusion)
+                if isinstance(page, _GeneratedPage) and previous is not None:
+                    page.unchanged = previous.get(path) == data
+                _replace(files, page, "page", config, built)
+            else:
+                _replace(files, File.generated(config, path, content=data), "data file", config, built)
+        for path in sorted(built - tree.keys()):
+            stale = files.get_file_from_path(path)
+            if stale is not None and not stale.generated_by:
+                files.remove(stale)
         if self._offline and files.get_file_from_path(WORKER_SHIM) is None:
             shim = (Path(__file__).parent / "assets" / "iframe-worker-shim.js").read_text(encoding="utf-8")
             files.append(File.generated(config, WORKER_SHIM, content=shim))
@@ -198,7 +206,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
         ours = nav_tree(self._options(config))
-        generated = set(self._last_pages or ())
+        generated = set(self._last_tree or ())
         theirs = sorted(
             f.src_uri
             for f in files.documentation_pages()
@@ -207,10 +215,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         return ours + theirs
 
 
-def _replace(files: Files, generated: File, what: str, config: MkDocsConfig) -> None:
-    """Add a generated file, replacing an earlier build's; a file of the site's own there is an error."""
+def _replace(files: Files, generated: File, what: str, config: MkDocsConfig, built: set[str]) -> None:
+    """Add a generated file, replacing an earlier build's or `stratbook build`'s; a site's own file is an error."""
     existing = files.get_file_from_path(generated.src_uri)
-    if existing is not None and not existing.generated_by:
+    if existing is not None and not existing.generated_by and existing.src_uri not in built:
         raise PluginError(
             f"{posixpath.join(config.docs_dir, generated.src_uri)}: error: Stratbook publishes a {what} of the "
             "playbook at this path; rename or remove the file, or set the plugin option `prefix` "

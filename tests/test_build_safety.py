@@ -15,10 +15,10 @@ import os
 from pathlib import Path
 
 import pytest
-from playbooks import write_playbook
+from playbooks import BASE, write_playbook
 
 from generator.cli import main
-from generator.publish import MANIFEST, digest, read_manifest, write_tree
+from generator.exports.files import MANIFEST, digest, read_manifest, write_tree
 
 
 @pytest.fixture
@@ -57,6 +57,11 @@ def hostile_manifest(folder: Path, files: dict[str, str]) -> None:
     (folder / ".stratbook").mkdir(parents=True, exist_ok=True)
     document = {"format": "stratbook-build-manifest", "version": 1, "files": files}
     (folder / MANIFEST).write_text(json.dumps(document), encoding="utf-8")
+
+
+def rename_program(project: Path) -> None:
+    """The coaching program gets another id: its page moves, the old one is stale."""
+    write_playbook(project / "content", {"coaching/c.yaml": BASE["coaching/c.yaml"].replace("id: prog", "id: prog2")})
 
 
 # --- the output folder ---------------------------------------------------------
@@ -164,7 +169,7 @@ def test_the_site_own_pages_next_to_the_generated_ones_are_never_touched(project
     (docs / "objectives").mkdir()
     (docs / "objectives" / "notes.md").write_text("mine\n", encoding="utf-8")
     assert build("--out", "docs")[0] == 0
-    (project / "content" / "coaching" / "c.yaml").unlink()
+    rename_program(project)
     assert build("--out", "docs")[0] == 0
     assert (docs / "about.md").read_text(encoding="utf-8") == "# About\n"
     assert (docs / "objectives" / "notes.md").read_text(encoding="utf-8") == "mine\n"
@@ -237,7 +242,7 @@ def test_an_output_folder_given_as_a_link_is_written_where_it_points(project: Pa
 def test_pages_of_removed_entities_are_deleted_and_nothing_else(project: Path) -> None:
     assert build("--out", "docs")[0] == 0
     assert (project / "docs" / "coaching" / "prog.md").is_file()
-    (project / "content" / "coaching" / "c.yaml").unlink()
+    rename_program(project)
     status, out, err = build("--out", "docs")
     assert (status, err) == (0, "")
     assert not (project / "docs" / "coaching" / "prog.md").exists()
@@ -250,7 +255,7 @@ def test_a_stale_page_edited_since_is_kept_with_a_warning(project: Path) -> None
     assert build("--out", "docs")[0] == 0
     page = project / "docs" / "coaching" / "prog.md"
     page.write_text("my notes on the program\n", encoding="utf-8")
-    (project / "content" / "coaching" / "c.yaml").unlink()
+    rename_program(project)
     status, _, err = build("--out", "docs")
     assert status == 0
     assert page.read_text(encoding="utf-8") == "my notes on the program\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -680,4 +681,5 @@ def test_export_markdown_removes_pages_of_removed_entities_only(tmp_path: Path) 
     assert not (out / "roles/temp.md").exists()
     assert (out / "roles/dev.md").is_file()
     assert (out / "notes.md").read_text(encoding="utf-8") == "kept: not written by the export\n"
-    assert "roles/temp.md" not in (out / ".stratbook-export").read_text(encoding="utf-8").splitlines()
+    manifest = json.loads((out / ".stratbook" / "manifest.json").read_text(encoding="utf-8"))
+    assert "roles/temp.md" not in manifest["files"]

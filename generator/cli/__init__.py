@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from generator import __version__
-from generator.cli.commands import cmd_check, cmd_export, cmd_init, cmd_schema, cmd_update
+from generator.cli.commands import cmd_build, cmd_check, cmd_export, cmd_init, cmd_schema, cmd_update
 from generator.cli.options import EXIT_USAGE, content_option, date_option, min_score_option
 from generator.cli.report import FORMATS
 from generator.editing.target import STATUSES
@@ -85,6 +85,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
     )
     export.set_defaults(handler=cmd_export)
+
+    build = commands.add_parser(
+        "build", help="write the site source (pages, pictures, stylesheets, data, navigation) for any engine"
+    )
+    content_option(build)
+    build.add_argument("--out", default="docs", metavar="DIR", help="the docs folder to write into (default: docs)")
+    build.add_argument(
+        "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
+    )
+    build.add_argument("--site-url", default=None, metavar="URL", help="the site's address, for links in data files")
+    build.add_argument(
+        "--no-directory-urls", action="store_true", help="link pages as page.html (for `use_directory_urls: false`)"
+    )
+    build.set_defaults(handler=cmd_build)
 
     _add_update_parser(commands)
 

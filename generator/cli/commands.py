@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from generator.analysis.alignment import analyse
 from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError, content_folder
 from generator.cli.report import FORMATS, AlignmentReport, format_text
 from generator.pipeline import load
+
+if TYPE_CHECKING:
+    from generator.exports.files import TreeReport
+    from generator.model import Playbook
+    from generator.rendering.options import Options
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -38,13 +43,49 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if args.format not in EXPORTERS:
         known = ", ".join(sorted(EXPORTERS))
         raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
-    result = load(content_folder(args, "export", sys.stderr), as_of=args.as_of)
+    content = content_folder(args, "export", sys.stderr)
+    result = load(content, as_of=args.as_of)
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
+    if args.format == "markdown":  # the site tree: the same safe writer as `stratbook build`
+        report = _write_tree(result.playbook, content, Path(args.directory))
+        for name in report.written:
+            out.write(f"{Path(args.directory) / name}\n")
+        return EXIT_OK
     for path in EXPORTERS[args.format](result.playbook, Path(args.directory)):
         out.write(f"{path}\n")
     return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the site source (pages, pictures, stylesheets, data files, navigation) for any engine."""
+    content = content_folder(args, "build", sys.stderr)
+    result = load(content, as_of=args.as_of)
+    if result.playbook is None:
+        format_text(result, sys.stderr)
+        return EXIT_FINDINGS
+    from generator.exports.tree import ENGINE_CONFIG
+    from generator.rendering.options import Options
+
+    for warning in result.warnings:
+        sys.stderr.write(f"{warning}\n")
+    options = Options(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
+    folder = Path(args.out)
+    report = _write_tree(result.playbook, content, folder, options)
+    counts = f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, removed {len(report.removed)}"
+    out.write(f"{folder}: {counts}; engines read {folder / ENGINE_CONFIG} through `INHERIT` in mkdocs.yml\n")
+    return EXIT_OK
+
+
+def _write_tree(playbook: Playbook, content: Path, folder: Path, options: Options | None = None) -> TreeReport:
+    """Write the site tree safely (a refusal is a usage error, exit 2); the project root and playbook are protected."""
+    from generator.exports.tree import build_tree
+
+    report = build_tree(playbook, folder, options, protected=[Path(".")], playbook_folder=content)
+    for warning in report.warnings:
+        sys.stderr.write(f"{warning}\n")
+    return report
 
 
 def cmd_update(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,29 +1,29 @@
-"""``stratbook export markdown``: every page, the stylesheets and the data files, for any Markdown builder."""
+"""``stratbook export markdown``: the site tree of ``stratbook build``, for any Markdown builder.
+
+One code path writes both, so the export has the same safety (see
+:mod:`generator.exports.files`): it never overwrites or deletes a file it did
+not write, never writes through a link, and refuses the playbook's folder.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from generator.exports.files import remove_stale, write_files
-from generator.exports.site import site_data_files
+from generator.exports.tree import build_tree
 from generator.model import Playbook
-from generator.rendering.environment import render_site, stylesheets
 
 log = logging.getLogger(__name__)
 
 
 def export_markdown(playbook: Playbook, directory: Path) -> list[Path]:
-    """Write every page, the stylesheets and the data files under ``directory``; only files that changed.
+    """Write the site tree under ``directory``; returns the files whose content changed.
 
-    Pages of entities removed from the playbook since the last export are
-    deleted too (only files the last export listed in its manifest: nothing
-    else in ``directory`` is touched), so other builders never publish them.
+    Refuses (:class:`~generator.exports.files.UnsafeOutputError`) the working
+    folder or any folder that holds it; warnings (a manifest that is not
+    Stratbook's, stale files kept) go to the log.
     """
-    files: dict[str, str | bytes] = dict(render_site(playbook))
-    files.update(stylesheets())
-    files.update(site_data_files(playbook))
-    written = write_files(directory, files)
-    remove_stale(directory, files)
-    log.info("wrote %d of %d files to %s", len(written), len(files), directory)
-    return written
+    report = build_tree(playbook, directory, protected=[Path.cwd()])
+    for warning in report.warnings:
+        log.warning(warning)
+    return [directory / name for name in report.written]

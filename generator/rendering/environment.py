@@ -139,11 +139,16 @@ def heat_map(risks: Iterable[Risk], title: str = "Risk heat map") -> Markup:
     return Markup(svg_kit.figure(heatmap.heat_map_svg(risks, label=title)))
 
 
-def risk_cells(risks: Iterable[Risk]) -> list[tuple[str, tuple[Risk, ...]]]:
-    """The non-empty heat-map cells, highest score first (then impact), as (anchor, risks in playbook order)."""
+def risk_cells(risks: Iterable[Risk]) -> list[tuple[Markup, tuple[Risk, ...]]]:
+    """The non-empty heat-map cells, highest score first (then impact), as (anchor, risks in playbook order).
+
+    Anchors are ``[a-z0-9-]`` and reach the page as typed: an id spelled with character references
+    (``risk&#45;cell``) is one no link checker but the browser's resolves, so engines report the cells'
+    links as broken.
+    """
     cells = [(cell, found) for cell, found in heatmap.risks_by_cell(risks).items() if found]
     cells.sort(key=lambda item: (-item[0][0] * item[0][1], -item[0][1]))
-    return [(heatmap.risk_cell_anchor(*cell), found) for cell, found in cells]
+    return [(Markup(heatmap.risk_cell_anchor(*cell)), found) for cell, found in cells]
 
 
 def sparkline(key_result: KeyResult) -> Markup:

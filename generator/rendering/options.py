@@ -106,7 +106,9 @@ class Links:
     def url(self, path: str, fragment: str = "") -> Markup:
         """A relative URL to the page at ``path`` (without prefix), with an optional fragment."""
         full = self.options.full(path)
-        if full == self.page and fragment:
+        if full == self.page:
+            # Within the page: a fragment only. `./` would be read from the page's folder by engines that
+            # resolve raw HTML links from the file (Zensical), and lead to the folder's index there.
             return Markup(f"#{fragment}")
         return Markup(self._relative(full) + (f"#{fragment}" if fragment else ""))
 

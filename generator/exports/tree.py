@@ -1,0 +1,111 @@
+"""The site source of a playbook, one tree for every engine that reads ``mkdocs.yml``.
+
+``stratbook build`` writes this tree into the docs folder, and the MkDocs
+plugin adds the very same files to a build in memory, so MkDocs, ProperDocs
+and Zensical publish the same bytes.  Besides the pages, the pictures'
+stylesheets and the data files, the tree holds a configuration fragment
+(``.stratbook/mkdocs.yml``) with the navigation and the stylesheets: a
+project's ``mkdocs.yml`` includes it with ``INHERIT`` instead of copying
+lists by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from generator.exports.files import MANIFEST, STATE_DIR, TreeReport, read_manifest, write_tree
+from generator.exports.site import site_data_files
+from generator.model import Playbook
+from generator.rendering.environment import STYLESHEETS, render_site, stylesheets
+from generator.rendering.options import Options
+from generator.rendering.pages import nav_tree
+
+ENGINE_CONFIG = f"{STATE_DIR}/mkdocs.yml"
+"""The configuration fragment, relative to the output folder: ``INHERIT: docs/.stratbook/mkdocs.yml``."""
+SCRIPTS: tuple[str, ...] = ()
+"""Scripts the pages need (docs paths); none today, listed in the fragment as ``extra_javascript`` when some are."""
+PAGE_SUFFIXES = (".md", ".markdown")
+"""What MkDocs and Zensical read as a page of the site's own."""
+_HEADER = (
+    "# Written by `stratbook build`, rewritten by every build: do not edit.\n"
+    "# The playbook's navigation and stylesheets for any engine that reads mkdocs.yml: include this file\n"
+    "# with `INHERIT: docs/.stratbook/mkdocs.yml` (its path from mkdocs.yml) at the top of mkdocs.yml."
+)
+
+
+def site_tree(playbook: Playbook, options: Options | None = None) -> dict[str, bytes]:
+    """Every file the site needs from Stratbook: docs path -> bytes (pages, stylesheets, data files)."""
+    options = options or Options()
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in render_site(playbook, options).items()}
+    files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
+    files.update(site_data_files(playbook, options))
+    return dict(sorted(files.items()))
+
+
+def own_pages(folder: Path, tree: Iterable[str], ours: Iterable[str] = ()) -> list[str]:
+    """The site's own pages in ``folder``: Markdown files that Stratbook neither writes nor wrote, sorted.
+
+    Dot folders are skipped (no engine publishes them) and links are not followed.
+    """
+    skip = set(tree) | set(ours)
+    pages: list[str] = []
+    if not folder.is_dir():
+        return pages
+    for top, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in names:
+            path = Path(top, name)
+            relative = path.relative_to(folder).as_posix()
+            if name.endswith(PAGE_SUFFIXES) and not name.startswith(".") and relative not in skip:
+                pages.append(relative)
+    return sorted(pages)
+
+
+def engine_config(options: Options, own: Sequence[str]) -> bytes:
+    """The fragment: the sections' navigation, then the site's own pages; the stylesheets and scripts."""
+    lines = [_HEADER]
+    lines.append("nav:")
+    lines.extend(_yaml_item(entry, 1) for entry in [*nav_tree(options), *own])
+    lines.append("extra_css:")
+    lines.extend(f"  - {json.dumps(sheet)}" for sheet in STYLESHEETS)
+    if SCRIPTS:
+        lines.append("extra_javascript:")
+        lines.extend(f"  - {json.dumps(script)}" for script in SCRIPTS)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _yaml_item(entry: str | Mapping[str, Any], depth: int) -> str:
+    """One navigation entry as block YAML; strings are JSON-quoted (valid YAML, any title is safe)."""
+    pad = "  " * (depth - 1)
+    if isinstance(entry, str):
+        return f"{pad}- {json.dumps(entry, ensure_ascii=False)}"
+    lines: list[str] = []
+    for title, value in entry.items():
+        key = f"{pad}- {json.dumps(title, ensure_ascii=False)}:"
+        if isinstance(value, str):
+            lines.append(f"{key} {json.dumps(value, ensure_ascii=False)}")
+        else:
+            lines.extend([key, *(_yaml_item(child, depth + 2) for child in value)])
+    return "\n".join(lines)
+
+
+def build_tree(
+    playbook: Playbook,
+    folder: Path,
+    options: Options | None = None,
+    *,
+    protected: Sequence[Path] = (),
+    playbook_folder: Path | None = None,
+) -> TreeReport:
+    """Write the site tree and its fragment into ``folder`` with the care of :func:`write_tree`."""
+    options = options or Options()
+    tree = site_tree(playbook, options)
+    previous = read_manifest(folder).files if folder.is_dir() else {}
+    own = own_pages(folder, tree, previous)
+    tree[ENGINE_CONFIG] = engine_config(options, own)
+    assert MANIFEST not in tree
+    return write_tree(folder, tree, protected=protected, playbook=playbook_folder)
