@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -104,15 +105,31 @@ def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep the test output free of access logs."""
-
-
 @pytest.fixture(scope="session")
-def base_url(example_site: Path) -> Iterator[str]:
-    """The example site served on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(example_site))
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example published without the plugin, as the README says: `stratbook build`, then `zensical build`.
+
+    The project is a copy of the example whose mkdocs.yml includes the fragment the build writes (`INHERIT`).
+    """
+    root = tmp_path_factory.mktemp("browser-zensical") / "project"
+    for name in ("content", "docs", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"INHERIT: docs/.stratbook/mkdocs.yml\n{config}", encoding="utf-8")
+    for command in (
+        [sys.executable, "-c", "from generator.cli import run; run()", "build"],
+        [sys.executable, "-m", "zensical", "build", "--strict"],
+    ):
+        done = subprocess.run(
+            command, cwd=root, env={**ENV, "NO_COLOR": "1"}, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    return root / "site"
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` served on a free loopback port until the generator is closed."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -122,6 +139,22 @@ def base_url(example_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@pytest.fixture(scope="session")
+def zensical_url(zensical_site: Path) -> Iterator[str]:
+    yield from serve(zensical_site)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """Keep the test output free of access logs."""
+
+
+@pytest.fixture(scope="session")
+def base_url(example_site: Path) -> Iterator[str]:
+    """The example site served on a free loopback port."""
+    yield from serve(example_site)
 
 
 @pytest.fixture(scope="session")

@@ -112,7 +112,7 @@ def roadmap_table(objectives: Sequence[Objective], *, as_of: dt.date, url_for: U
             + "</tr>"
         )
     return (
-        '<table class="sb-table sb-roadmap-table">\n<thead><tr>'
+        '<table class="sb-table sb-roadmap-table" data-search-exclude>\n<thead><tr>'
         + head
         + "</tr></thead>\n<tbody>\n"
         + "\n".join(body)

@@ -205,5 +205,7 @@ def figure(svg: str, caption: str | None = None) -> str:
         return ""
     caption_markup = f"\n<figcaption>{escape(caption)}</figcaption>" if caption else ""
     return (
-        f'<figure class="sb-picture-figure">\n<div class="sb-picture-scroll">\n{svg}\n</div>{caption_markup}\n</figure>'
+        # Search engines skip a picture: its labels repeat the table that comes with it (and would fill the index).
+        '<figure class="sb-picture-figure" data-search-exclude>\n'
+        f'<div class="sb-picture-scroll">\n{svg}\n</div>{caption_markup}\n</figure>'
     )
