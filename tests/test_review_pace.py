@@ -27,7 +27,7 @@ def test_expected_value_is_a_straight_line_from_baseline_to_target() -> None:
 
 
 def test_increase_behind_pace_with_forecast_from_the_baseline() -> None:
-    figures = pace(0, 60, START, DUE, MIDYEAR, 26, [(MIDYEAR, 26)])
+    figures = pace(baseline=0, target=60, start=START, due=DUE, today=MIDYEAR, latest=26, points=[(MIDYEAR, 26)])
     assert figures is not None
     assert figures.expected == 30
     assert figures.gap == -4
@@ -39,7 +39,7 @@ def test_increase_behind_pace_with_forecast_from_the_baseline() -> None:
 
 
 def test_reduction_ahead_of_pace() -> None:
-    figures = pace(100, 20, START, DUE, MIDYEAR, 50, [(MIDYEAR, 50)])
+    figures = pace(baseline=100, target=20, start=START, due=DUE, today=MIDYEAR, latest=50, points=[(MIDYEAR, 50)])
     assert figures is not None
     assert figures.expected == 60
     assert figures.gap == 10
@@ -50,7 +50,15 @@ def test_reduction_ahead_of_pace() -> None:
 
 
 def test_reduction_behind_pace() -> None:
-    figures = pace(100, 20, START, DUE, MIDYEAR, 70, [(D(2026, 4, 1), 90), (MIDYEAR, 70)])
+    figures = pace(
+        baseline=100,
+        target=20,
+        start=START,
+        due=DUE,
+        today=MIDYEAR,
+        latest=70,
+        points=[(D(2026, 4, 1), 90), (MIDYEAR, 70)],
+    )
     assert figures is not None
     assert figures.gap == -10
     assert figures.standing == "behind"
@@ -61,7 +69,7 @@ def test_reduction_behind_pace() -> None:
 
 
 def test_on_pace() -> None:
-    figures = pace(0, 60, START, DUE, MIDYEAR, 30, [(MIDYEAR, 30)])
+    figures = pace(baseline=0, target=60, start=START, due=DUE, today=MIDYEAR, latest=30, points=[(MIDYEAR, 30)])
     assert figures is not None
     assert figures.standing == "on-pace"
     assert describe(figures, plain, "carriers") == "on pace; forecast 60 of 60 by 2026-12-31"
@@ -89,7 +97,7 @@ def test_no_forecast_without_elapsed_time_or_check_ins() -> None:
 
 
 def test_no_latest_value_still_gives_expected_value() -> None:
-    figures = pace(0, 60, START, DUE, MIDYEAR, None, [])
+    figures = pace(baseline=0, target=60, start=START, due=DUE, today=MIDYEAR, latest=None, points=[])
     assert figures is not None
     assert figures.gap is None
     assert figures.forecast is None
@@ -106,4 +114,4 @@ def test_no_latest_value_still_gives_expected_value() -> None:
 
 
 def test_target_equal_to_baseline_has_no_pace() -> None:
-    assert pace(5, 5, START, DUE, MIDYEAR, 5, []) is None
+    assert pace(baseline=5, target=5, start=START, due=DUE, today=MIDYEAR, latest=5, points=[]) is None

@@ -139,6 +139,7 @@ class Pace:
 
 
 def pace(
+    *,
     baseline: float,
     target: float,
     start: dt.date,
