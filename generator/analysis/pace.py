@@ -5,8 +5,8 @@ start and a due date is *on pace* when its latest value is where a steady
 pace would have it today.  The forecast extends the check-ins to the due
 date: a least-squares straight line once there are three check-ins, else
 the line from the baseline at the start through the latest check-in.
-Nothing here knows the model, so the site, the exports and `stratbook
-changes` all use the same figures, worded once by :func:`describe`.
+Only :func:`of_key_result` knows the model, so the site, the exports and
+`stratbook changes` all use the same figures, worded once by :func:`describe`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model import KeyResult
 
 FIT_MIN_POINTS = 3
 """From this many check-ins on, the forecast is a least-squares fit instead of a line from the baseline."""
@@ -183,3 +187,28 @@ def describe(figures: Pace, number: Callable[[float], str], unit: str | None = N
     if figures.forecast is not None:
         parts.append(f"forecast {number(figures.forecast)} of {number(figures.target)} by {figures.due.isoformat()}")
     return "; ".join(parts)
+
+
+def of_key_result(key_result: KeyResult, today: dt.date) -> Pace | None:
+    """Pace of a key result from its objective's period start to its due date (else that period's end).
+
+    The check-ins are its history; a `current` that differs from the latest
+    check-in counts as one more, measured ``today``.
+    """
+    period = key_result.objective.effective_period
+    points: list[Point] = [(entry.date, entry.value) for entry in key_result.history]
+    points.sort(key=lambda point: point[0])
+    latest = key_result.current
+    if latest is not None and (not points or (points[-1][1] != latest and today > points[-1][0])):
+        points.append((today, latest))
+    if latest is None and points:
+        latest = points[-1][1]
+    return pace(
+        baseline=key_result.baseline,
+        target=key_result.target,
+        start=period.start,
+        due=key_result.due or period.end,
+        today=today,
+        latest=latest,
+        points=points,
+    )
