@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -301,3 +302,62 @@ def test_compare_two_loaded_playbooks(tmp_path: Path) -> None:
     assert changes.marks == {"kr1": "moved"}
     out = io.StringIO(FORMATS["text"](changes))
     assert out.getvalue().count("\n") > 2
+
+
+# --- the command line -------------------------------------------------------------
+
+
+def run_changes(*args: str) -> tuple[int, str, str]:
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = main(["changes", *args], out=out)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_cli_formats(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    status, out, err = run_changes("--since", "main")
+    assert (status, err) == (0, "")
+    assert out.startswith("changes since main:\nAdded:\n")
+    status, out, _ = run_changes("--since", "v1", "content", "--format", "markdown")
+    assert status == 0
+    assert out.startswith("## What changed since `v1`\n")
+    status, out, _ = run_changes("--since", "v1", "--format", "json")
+    assert json.loads(out)["since"] == "v1"
+
+
+def test_cli_usage_errors_exit_2(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    status, out, err = run_changes("--since", "nope")
+    assert (status, out) == (2, "")
+    assert err == "stratbook changes: unknown revision `nope`: name a commit, branch or tag that `git log` knows\n"
+    write_playbook(repo / "later")
+    status, _, err = run_changes("--since", "main", "later")
+    assert status == 2
+    assert err.startswith("stratbook changes: `later` did not exist at `main` (")
+    outside = write_playbook(tmp_path / "outside")
+    status, _, err = run_changes("--since", "main", str(outside))
+    assert status == 2
+    assert err.endswith("is not inside a git repository; run it in a clone of the playbook's repository\n")
+    status, _, err = run_changes("content")
+    assert status == 2
+    assert "--since" in err
+
+
+def test_cli_revision_with_errors_exits_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    write_playbook(root / "content", {"plans/p.yaml": BASE["plans/p.yaml"].replace("pillar: p1", "pillar: p9")})
+    commit(root, "broken")
+    git(root, "tag", "broken")
+    write_playbook(root / "content")
+    monkeypatch.chdir(root)
+    status, out, err = run_changes("--since", "broken")
+    assert (status, out) == (1, "")
+    assert err == (
+        "the playbook at `broken` has errors, so there is nothing to compare with:\n"
+        "broken:content/plans/p.yaml:3:9: error: unknown pillar `p9`: add the pillar or fix the id\n"
+    )
