@@ -28,6 +28,10 @@ LATEST_TAG = "latest-tag"
 class RevisionError(StratbookError):
     """The revision, the repository or the path cannot be used: a usage error in one line."""
 
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"stratbook changes: {detail}")
+
 
 class RevisionContentError(StratbookError):
     """The playbook at the revision has errors; they are reported as that revision's."""
@@ -65,7 +69,7 @@ def _git(top: Path, *args: str, binary: bool = False) -> subprocess.CompletedPro
         )
     except FileNotFoundError:
         raise RevisionError(
-            "stratbook changes: the `git` command is not installed or not on PATH; install git to compare revisions"
+            "the `git` command is not installed or not on PATH; install git to compare revisions"
         ) from None
 
 
@@ -74,8 +78,7 @@ def repository_of(folder: Path) -> Path:
     done = _git(folder, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise RevisionError(
-            f"stratbook changes: `{folder.as_posix()}` is not inside a git repository; "
-            "run it in a clone of the playbook's repository"
+            f"`{folder.as_posix()}` is not inside a git repository; run it in a clone of the playbook's repository"
         )
     return Path(done.stdout.decode("utf-8", "replace").strip())
 
@@ -87,15 +90,12 @@ def resolve(top: Path, name: str) -> Revision:
         tag = _git(top, "describe", "--tags", "--abbrev=0", "HEAD")
         if tag.returncode != 0:
             raise RevisionError(
-                "stratbook changes: there is no tag reachable from HEAD to compare with; "
-                "tag a release (`git tag v1`) or name a revision"
+                "there is no tag reachable from HEAD to compare with; tag a release (`git tag v1`) or name a revision"
             )
         name = tag.stdout.decode("utf-8", "replace").strip()
     done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}")
     if name.startswith("-") or done.returncode != 0:
-        raise RevisionError(
-            f"stratbook changes: unknown revision `{asked}`: name a commit, branch or tag that `git log` knows"
-        )
+        raise RevisionError(f"unknown revision `{asked}`: name a commit, branch or tag that `git log` knows")
     commit = done.stdout.decode().strip()
     stamp = _git(top, "show", "-s", "--format=%cI", commit).stdout.decode().strip()
     return Revision(asked if name == asked else f"{asked} ({name})", commit, dt.date.fromisoformat(stamp[:10]))
@@ -105,9 +105,7 @@ def _tree_path(top: Path, folder: Path) -> str:
     try:
         relative = folder.resolve().relative_to(top.resolve())
     except ValueError:
-        raise RevisionError(
-            f"stratbook changes: `{folder.as_posix()}` is outside the git repository at `{top.as_posix()}`"
-        ) from None
+        raise RevisionError(f"`{folder.as_posix()}` is outside the git repository at `{top.as_posix()}`") from None
     return relative.as_posix() if relative.parts else ""
 
 
@@ -167,16 +165,14 @@ def load_at(
     are shown as ``REVISION:path`` in messages.
     """
     if not folder.is_dir():
-        raise RevisionError(
-            f"stratbook changes: no playbook folder `{folder.as_posix()}`; pass the folder that holds playbook.yaml"
-        )
+        raise RevisionError(f"no playbook folder `{folder.as_posix()}`; pass the folder that holds playbook.yaml")
     top = repository_of(folder)
     revision = resolve(top, name)
     prefix = _tree_path(top, folder)
     kind = _git(top, "cat-file", "-t", f"{revision.commit}:{prefix}")
     if kind.returncode != 0 or kind.stdout.decode().strip() != "tree":
         raise RevisionError(
-            f"stratbook changes: `{prefix or '.'}` did not exist at `{name}` ({revision.short}); "
+            f"`{prefix or '.'}` did not exist at `{name}` ({revision.short}); "
             "pass the folder the playbook had at that revision"
         )
     with tempfile.TemporaryDirectory(prefix="stratbook-") as scratch:
