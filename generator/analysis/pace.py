@@ -212,3 +212,24 @@ def of_key_result(key_result: KeyResult, today: dt.date) -> Pace | None:
         latest=latest,
         points=points,
     )
+
+
+def share_behind(key_result: KeyResult, today: dt.date) -> float | None:
+    """How far a key result is behind pace, as a share of its whole way (0 on or ahead of pace, 1 fully behind).
+
+    A measure compares its latest value (clamped to the way from baseline to
+    target) with the value expected today; a threshold not met is fully behind;
+    a binary key result is fully behind once its due date has passed unachieved.
+    None when there is nothing to judge (no value yet, or a binary one not yet due).
+    """
+    if key_result.is_met:
+        return 0.0
+    if key_result.is_threshold:
+        return None if key_result.current is None else 1.0
+    if key_result.is_binary:
+        due = key_result.due or key_result.objective.effective_period.end
+        return 1.0 if today > due else None
+    figures = of_key_result(key_result, today)
+    if figures is None or figures.latest_share is None:
+        return None
+    return max(0.0, figures.expected_share - min(1.0, max(0.0, figures.latest_share)))
