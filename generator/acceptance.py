@@ -82,9 +82,7 @@ CODES: dict[str, WarningCode] = {
         WarningCode("check-in-before-start", KeyResult, "A check-in is dated before the key result's period starts."),
         WarningCode("milestone-late", Milestone, "The milestone was due before `as_of` and is not done or cancelled."),
         WarningCode("milestone-outside-objective", Milestone, "The milestone is due outside its objective's period."),
-        WarningCode(
-            "milestone-before-dependency", Milestone, "The milestone is due before a milestone it depends on."
-        ),
+        WarningCode("milestone-before-dependency", Milestone, "The milestone is due before a milestone it depends on."),
         WarningCode("risk-unmitigated", Risk, "An open risk scoring 15 or more has no mitigation."),
         WarningCode("role-unaligned", Role, "The role owns or contributes to no objective."),
         WarningCode("program-unaligned", Program, "The coaching program supports no objective."),
@@ -125,9 +123,7 @@ def errors(playbook: Playbook) -> Iterator[Diagnostic]:
             known = CODES.get(acceptance.warning)
             if known is None:
                 if acceptance.warning == UNUSED:
-                    message = (
-                        f"`{UNUSED}` cannot be accepted: remove the acceptance that matches no warning instead"
-                    )
+                    message = f"`{UNUSED}` cannot be accepted: remove the acceptance that matches no warning instead"
                 else:
                     matches = difflib.get_close_matches(acceptance.warning, list(CODES), n=1, cutoff=0.6)
                     message = f"unknown warning code `{acceptance.warning}`" + (

@@ -26,14 +26,15 @@ def _error(node: Node, key: tuple[str | int, ...], message: str, code: str) -> D
 
 
 def _warning(node: Node, key: tuple[str | int, ...], message: str, code: str) -> Diagnostic:
-    return Diagnostic(node.loc(*key), Severity.WARNING, message, code=code)
+    return Diagnostic(node.loc(*key), Severity.WARNING, message, code=code, subject=getattr(node, "id", ""))
 
 
 def _found(*findings: rules.Finding | None) -> Iterator[Diagnostic]:
     """The shared findings (:mod:`generator.rules`) that hold, as warnings with their codes."""
     for finding in findings:
         if finding is not None:
-            yield Diagnostic(finding.location, Severity.WARNING, finding.text, code=finding.code)
+            subject = getattr(finding.node, "id", "")
+            yield Diagnostic(finding.location, Severity.WARNING, finding.text, code=finding.code, subject=subject)
 
 
 def _periods(playbook: Playbook) -> Iterator[Period]:
@@ -60,7 +61,7 @@ def errors(playbook: Playbook) -> Iterator[Diagnostic]:
             )
     for objective in playbook.objectives:
         for key_result in objective.key_results:
-            if key_result.target == key_result.baseline:
+            if key_result.is_measure and key_result.target is not None and key_result.target == key_result.baseline:
                 yield _error(
                     key_result,
                     ("target",),
@@ -111,7 +112,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                 ("period",),
                 f"plan `{plan.id}` runs {plan.period.start} to {plan.period.end}, outside the strategy's horizon "
                 f"({horizon.start} to {horizon.end}): move the period inside it or widen the horizon",
-                "dates.plan_outside_horizon",
+                "plan-outside-horizon",
             )
         for objective in plan.objectives:
             period = objective.effective_period
@@ -121,7 +122,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                     ("period",),
                     f"objective `{objective.id}` runs outside its plan's period "
                     f"({plan.period.start} to {plan.period.end}): move it inside or change the plan's period",
-                    "dates.objective_outside_plan",
+                    "objective-outside-plan",
                 )
             yield from _found(rules.no_key_results(objective), rules.no_contributors(objective))
             yield from _found(*(rules.no_current(key_result) for key_result in objective.key_results))
@@ -133,7 +134,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                         ("due",),
                         f"milestone `{milestone.id}` is due {milestone.due}, outside its objective's period "
                         f"({period.start} to {period.end}): move the date or the period",
-                        "dates.milestone_outside_objective",
+                        "milestone-outside-objective",
                     )
                 for dependency in milestone.depends_on:
                     if milestone.due < dependency.due:
@@ -142,7 +143,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                             ("depends_on", milestone.depends_on_ids.index(dependency.id)),
                             f"milestone `{milestone.id}` is due {milestone.due}, before `{dependency.id}` "
                             f"({dependency.due}) that it depends on: reorder the dates or the dependency",
-                            "dates.milestone_before_dependency",
+                            "milestone-before-dependency",
                         )
             for risk in objective.risks:
                 if risk.status is RiskStatus.OPEN and risk.score >= HIGH_RISK_SCORE and not risk.mitigation:
@@ -151,7 +152,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                         ("id",),
                         f"open risk `{risk.id}` scores {risk.score} (likelihood {risk.likelihood} x impact "
                         f"{risk.impact}) and has no mitigation: say how it is handled in `mitigation`",
-                        "risks.unmitigated",
+                        "risk-unmitigated",
                     )
     yield from _found(*(rules.role_moves_nothing(role) for role in playbook.roles))
     yield from _found(*(rules.program_supports_nothing(program) for program in playbook.programs))

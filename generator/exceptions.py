@@ -7,6 +7,7 @@ reported together; an exception is raised only to carry the whole batch.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,13 +33,54 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Accepted:
+    """The acceptance a warning matched: why, until when, and whether that day has passed."""
+
+    reason: str
+    until: dt.date
+    expired: bool = False
+
+    @property
+    def note(self) -> str:
+        if self.expired:
+            return f"the acceptance ran out on {self.until}: fix the cause, or extend `until` with a new reason"
+        reason = "".join(c if c.isprintable() else " " for c in self.reason)
+        return f"accepted until {self.until}: {' '.join(reason.split())}"
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One finding, with where it is and what to do about it."""
+    """One finding, with where it is and what to do about it.
+
+    A warning names its ``subject`` (the id of the entity it is about) so that
+    the entity's `accept` entries can match it; ``accepted`` is the matching one.
+    """
 
     location: Location
     severity: Severity
     message: str
     code: str = ""
+    subject: str = ""
+    accepted: Accepted | None = None
+
+    @property
+    def is_accepted(self) -> bool:
+        """An accepted warning whose acceptance still holds: reported, but it fails nothing."""
+        return self.accepted is not None and not self.accepted.expired
+
+    @property
+    def label(self) -> str:
+        return "accepted warning" if self.is_accepted else self.severity.value
+
+    @property
+    def full_message(self) -> str:
+        """The message with the warning's code and its acceptance, as text output shows it."""
+        text = self.message
+        if self.severity is Severity.WARNING and self.code:
+            text += f" [{self.code}]"
+        if self.accepted is not None:
+            text += f" ({self.accepted.note})"
+        return text
 
     @property
     def sort_key(self) -> tuple[str, int, int, int, str]:
@@ -46,7 +88,7 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, 0 if self.severity is Severity.ERROR else 1, self.message)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
+        return f"{self.location}: {self.label}: {self.full_message}"
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from generator.analysis.pace import share_behind
 from generator.exceptions import Diagnostic, Location, Severity, article
 from generator.loading.folder import LoadedFiles
 from generator.model import (
@@ -160,32 +161,35 @@ def _cycle_message(kind: str, key: str) -> Callable[[list[E]], Diagnostic]:
 def derive_status(objective: Objective, as_of: dt.date) -> ObjectiveStatus:
     """An objective's status when the editor gave none.
 
-    Done when every key result reached its target and every milestone is done
-    or cancelled; not started before its period or with nothing measured or
-    moving; otherwise progress (mean key-result progress, or the share of
-    milestones done) is compared with the share of the period elapsed:
-    within 10 points on track, within 25 at risk, else off track.  A late or
-    blocked milestone makes an otherwise on-track objective at risk.
+    Done when every key result is met and every milestone is done or
+    cancelled; not started before its period or with nothing measured or
+    moving; otherwise by pace: the mean of how far each key result is behind
+    the value a steady pace expects today, as a share of its way from baseline
+    to target (a threshold not met, or a binary key result past due, counts as
+    fully behind; see :func:`generator.analysis.pace.share_behind`); without
+    key results to judge, the share of milestones done against the share of
+    the period elapsed.  Within 10 points on track, within 25 at risk, else
+    off track.  A late or blocked milestone makes an on-track objective at risk.
     """
     key_results = objective.key_results
     milestones = [m for m in objective.milestones if m.status is not MilestoneStatus.CANCELLED]
     progresses = [kr.progress for kr in key_results if kr.progress is not None]
     if (key_results or milestones) and (
-        len(progresses) == len(key_results)
-        and all(p >= 1 for p in progresses)
-        and all(m.status is MilestoneStatus.DONE for m in milestones)
+        all(kr.is_met for kr in key_results) and all(m.status is MilestoneStatus.DONE for m in milestones)
     ):
         return ObjectiveStatus.DONE
     period = objective.effective_period
     moving = progresses or any(m.status in (MilestoneStatus.DONE, MilestoneStatus.IN_PROGRESS) for m in milestones)
     if as_of < period.start or not moving:
         return ObjectiveStatus.NOT_STARTED
-    span = (period.end - period.start).days or 1
-    expected = min(1.0, max(0.0, (as_of - period.start).days / span))
-    actual = objective.progress
-    if actual is None:
+    behind = [share for kr in key_results if (share := share_behind(kr, as_of)) is not None]
+    if behind:
+        gap = sum(behind) / len(behind)
+    else:
+        span = (period.end - period.start).days or 1
+        expected = min(1.0, max(0.0, (as_of - period.start).days / span))
         actual = sum(m.status is MilestoneStatus.DONE for m in milestones) / len(milestones) if milestones else 0.0
-    gap = expected - actual
+        gap = expected - actual
     status = (
         ObjectiveStatus.ON_TRACK
         if gap <= 0.10
@@ -253,6 +257,11 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
                 skill_objectives[skill.id].append(objective)
             for key_result in objective.key_results:
                 key_result._objective = objective
+                if key_result.owner_id is not None:
+                    key_result._owner = registry.resolve(key_result, ("owner",), key_result.owner_id, Role)
+                for index, entry in enumerate(key_result.history):
+                    if entry.by_id is not None:
+                        entry._by = registry.resolve(key_result, ("history", index, "by"), entry.by_id, Role)
             for contribution in objective.contributors:
                 contribution._objective = objective
                 contribution._role = registry.resolve(contribution, ("role",), contribution.role_id, Role)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import checks
+from generator import acceptance, checks, review_checks
 from generator.exceptions import ContentError, Diagnostic, Severity, sort_diagnostics
 from generator.linking import link
 from generator.loading.folder import load_folder
@@ -38,7 +38,13 @@ class Result:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+        """The warnings that count: every warning but those accepted until a day not yet passed."""
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING and not d.is_accepted]
+
+    @property
+    def accepted(self) -> list[Diagnostic]:
+        """Warnings accepted with a reason until a day not yet passed: reported, failing nothing."""
+        return [d for d in self.diagnostics if d.is_accepted]
 
     def require(self, strict: bool = False) -> Playbook:
         """The playbook, or :class:`ContentError` with every error (and warning when strict)."""
@@ -87,8 +93,11 @@ def _load(
     warnings_checked = playbook is not None and not loaded.dropped
     if playbook is not None:
         diagnostics.extend(checks.errors(playbook))
+        diagnostics.extend(review_checks.errors(playbook))
+        diagnostics.extend(acceptance.errors(playbook))
         if warnings_checked:
-            diagnostics.extend(checks.warnings(playbook))
+            found = [*checks.warnings(playbook), *review_checks.warnings(playbook)]
+            diagnostics.extend(acceptance.apply(playbook, found))
     has_errors = any(d.severity is Severity.ERROR for d in diagnostics)
     if has_errors:
         # A playbook with errors is not handed on: every later stage may trust the model.

@@ -164,6 +164,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         if not failing and result.playbook is not None:
             for warning in result.warnings:
                 log.warning(str(warning))
+            for accepted in result.accepted:
+                # An accepted warning must not fail `mkdocs build --strict`, so it is logged below WARNING.
+                log.info(str(accepted))
             self._last_tree = site_tree(result.playbook, self._options(config))
             return self._last_tree
         text = "\n".join(str(d) for d in result.diagnostics)

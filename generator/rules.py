@@ -72,7 +72,7 @@ def no_key_results(objective: Objective) -> Finding | None:
     if objective.key_results:
         return None
     return Finding(
-        "objectives.no_key_results",
+        "objective-no-key-results",
         objective,
         ("id",),
         f"objective `{objective.id}` has no key results",
@@ -84,7 +84,7 @@ def no_contributors(objective: Objective) -> Finding | None:
     if objective.contributors:
         return None
     return Finding(
-        "objectives.no_contributors",
+        "objective-no-contributors",
         objective,
         ("id",),
         f"objective `{objective.id}` has no contributors",
@@ -93,10 +93,11 @@ def no_contributors(objective: Objective) -> Finding | None:
 
 
 def no_current(key_result: KeyResult) -> Finding | None:
-    if key_result.current is not None:
+    """A measure or threshold without a value (a binary key result's value is `achieved`)."""
+    if key_result.current is not None or key_result.is_binary:
         return None
     return Finding(
-        "progress.no_current",
+        "key-result-no-current",
         key_result,
         ("id",),
         f"key result `{key_result.id}` has no `current` value",
@@ -108,7 +109,7 @@ def late(milestone: Milestone, as_of: object) -> Finding | None:
     if not milestone.is_late:
         return None
     return Finding(
-        "progress.late_milestone",
+        "milestone-late",
         milestone,
         ("due",),
         f"milestone `{milestone.id}` was due {milestone.due}, before {as_of}, and is {milestone.status.value}",
@@ -120,7 +121,7 @@ def role_moves_nothing(role: Role) -> Finding | None:
     if role.owned_objectives or role.contributions:
         return None
     return Finding(
-        "roles.no_objective",
+        "role-unaligned",
         role,
         ("id",),
         f"role `{role.id}` owns or contributes to no objective",
@@ -132,7 +133,7 @@ def program_supports_nothing(program: Program) -> Finding | None:
     if program.supports_ids:
         return None
     return Finding(
-        "coaching.no_objective",
+        "program-unaligned",
         program,
         ("id",),
         f"coaching program `{program.id}` supports no objective",
@@ -155,7 +156,7 @@ def skill_gap(skill: Skill) -> Finding | None:
     needers = [f"role `{n.role.id}`" for n in skill.needed_by] + [f"objective `{o.id}`" for o in skill.objectives]
     shown = ", ".join(needers[:3]) + (f" and {len(needers) - 3} more" if len(needers) > 3 else "")
     return Finding(
-        "coaching.skill_gap",
+        "skill-gap",
         skill,
         ("id",),
         f"skill gap: `{skill.id}` is needed by {shown} but no coaching program develops it",

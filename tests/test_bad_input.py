@@ -166,7 +166,7 @@ def test_many_aliases_of_a_small_node_are_not_a_bomb(in_tmp: Path) -> None:
     assert len(lines) == 10_001
     assert lines[0] == (
         "pb/skills/extra.yaml:3:1: error: unknown field `x-base` in a skill; allowed fields: "
-        "`category`, `description`, `id`, `levels`, `title`"
+        "`accept`, `category`, `description`, `id`, `levels`, `title`"
     )
 
 

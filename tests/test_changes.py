@@ -151,14 +151,14 @@ def test_changes_in_strategy_terms(repo: Path) -> None:
           milestone `m2` "Pilot <live> | now" is late: due 2026-06-15, still in-progress
         Risks:
           risk `r1` "Supplier fails" score 6 -> 20 (+14)
-        alignment score: 100 -> 95 (-5)
-          Objectives with an owner, key results and contributors:       1/1 (100%) (unchanged)
-          Roles that own or contribute to an objective:                 2/2 (100%) (unchanged)
-          Needed skills a program develops far enough:                  1/1 (100%) (unchanged)
-          Coaching programs that support an objective:                  1/1 (100%) (unchanged)
-          Objectives whose skills are developed for their contributors: 1/1 (100%) (unchanged)
-          Key results with a current value:                             2/2 (100%) -> 1/1 (100%)
-          Milestones not late:                                          1/1 (100%) -> 1/2 (50%)
+        alignment score: 82 -> 77 (-5)
+          Objectives with an owner, key results and contributors:             1/1 (100%) (unchanged)
+          Roles that own or contribute to an objective:                       2/2 (100%) (unchanged)
+          Needed skills a program develops far enough:                        0/1 (0%) (unchanged)
+          Coaching programs that support an objective:                        1/1 (100%) (unchanged)
+          Objectives whose skills are developed for the people who move them: 1/1 (100%) (unchanged)
+          Key results with a current value:                                   2/2 (100%) -> 1/1 (100%)
+          Milestones not late:                                                1/1 (100%) -> 1/2 (50%)
         """
     ).format(KR1=KR1_LINE)
 

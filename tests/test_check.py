@@ -49,7 +49,7 @@ CASES: dict[str, tuple[dict[str, str | None], list[str]]] = {
         {"skills/s.yaml": "id: s1\ntitle: Skill\nzzz: 1\n"},
         [
             "pb/skills/s.yaml:3:1: error: unknown field `zzz` in a skill; allowed fields: "
-            "`category`, `description`, `id`, `levels`, `title`"
+            "`accept`, `category`, `description`, `id`, `levels`, `title`"
         ],
     ),
     "bad id": (
@@ -174,44 +174,47 @@ WARNINGS: dict[str, tuple[dict[str, str | None], list[str]]] = {
         },
         [
             "pb/plans/p.yaml:7:9: warning: objective `o1` has no contributors: list the roles that move it in "
-            "`contributors`",
+            "`contributors` [objective-no-contributors]",
             "pb/plans/p.yaml:7:9: warning: objective `o1` has no key results: add at least one measurable "
-            "`key_results` entry",
+            "`key_results` entry [objective-no-key-results]",
             "pb/roles/r.yaml:6:7: warning: role `dev` owns or contributes to no objective: add it to an "
-            "objective's `contributors` or make it an owner",
+            "objective's `contributors` or make it an owner [role-unaligned]",
         ],
     ),
     "role that moves no objective": (
         {"roles/r.yaml": ROLES + "- id: idle\n  title: Idle\n"},
         [
             "pb/roles/r.yaml:9:7: warning: role `idle` owns or contributes to no objective: add it to an "
-            "objective's `contributors` or make it an owner"
+            "objective's `contributors` or make it an owner [role-unaligned]"
         ],
     ),
     "program that supports no objective": (
         {"coaching/c.yaml": COACHING.replace("supports: [o1]\n", "")},
         [
             "pb/coaching/c.yaml:1:5: warning: coaching program `prog` supports no objective: name the objectives "
-            "it serves in `supports`"
+            "it serves in `supports` [program-unaligned]"
         ],
     ),
     "skill gap": (
         {"coaching/c.yaml": COACHING.replace("skills:\n  - {skill: s1, from: 1, to: 3}\n", "")},
         [
             "pb/skills/s.yaml:1:5: warning: skill gap: `s1` is needed by role `lead`, objective `o1` but no "
-            "coaching program develops it: add it to a program's `skills`"
+            "coaching program develops it: add it to a program's `skills` [skill-gap]"
         ],
     ),
     "late milestone": (
         {"plans/p.yaml": P.replace("due: 2026-09-01", "due: 2026-03-01")},
         [
             "pb/plans/p.yaml:23:14: warning: milestone `m1` was due 2026-03-01, before 2026-06-01, and is planned: "
-            "mark it done or cancelled, or move its date"
+            "mark it done or cancelled, or move its date [milestone-late]"
         ],
     ),
     "key result without current": (
         {"plans/p.yaml": P.replace("        current: 5\n", "")},
-        ["pb/plans/p.yaml:15:13: warning: key result `kr1` has no `current` value: record the latest measurement"],
+        [
+            "pb/plans/p.yaml:15:13: warning: key result `kr1` has no `current` value: record the latest measurement "
+            "[key-result-no-current]"
+        ],
     ),
     "open risk without mitigation": (
         {
@@ -220,21 +223,21 @@ WARNINGS: dict[str, tuple[dict[str, str | None], list[str]]] = {
         },
         [
             "pb/plans/p.yaml:25:13: warning: open risk `r1` scores 15 (likelihood 3 x impact 5) and has no "
-            "mitigation: say how it is handled in `mitigation`"
+            "mitigation: say how it is handled in `mitigation` [risk-unmitigated]"
         ],
     ),
     "plan outside the horizon": (
         {"plans/p.yaml": P.replace("end: 2026-12-31", "end: 2028-03-31")},
         [
             "pb/plans/p.yaml:5:9: warning: plan `plan1` runs 2026-01-01 to 2028-03-31, outside the strategy's "
-            "horizon (2026-01-01 to 2027-12-31): move the period inside it or widen the horizon"
+            "horizon (2026-01-01 to 2027-12-31): move the period inside it or widen the horizon [plan-outside-horizon]"
         ],
     ),
     "milestone outside its objective's period": (
         {"plans/p.yaml": P.replace("due: 2026-09-01", "due: 2027-02-01")},
         [
             "pb/plans/p.yaml:23:14: warning: milestone `m1` is due 2027-02-01, outside its objective's period "
-            "(2026-01-01 to 2026-12-31): move the date or the period"
+            "(2026-01-01 to 2026-12-31): move the date or the period [milestone-outside-objective]"
         ],
     ),
     "milestone before its dependency": (
@@ -246,7 +249,7 @@ WARNINGS: dict[str, tuple[dict[str, str | None], list[str]]] = {
         },
         [
             "pb/plans/p.yaml:24:22: warning: milestone `m1` is due 2026-09-01, before `m2` (2026-10-01) that it "
-            "depends on: reorder the dates or the dependency"
+            "depends on: reorder the dates or the dependency [milestone-before-dependency]"
         ],
     ),
 }
@@ -307,7 +310,7 @@ def test_as_of_option_overrides_the_playbook(in_tmp: Path) -> None:
     status, output = run_check("pb", "--strict", "--as-of", "2026-10-01")
     assert findings(output) == [
         "pb/plans/p.yaml:23:14: warning: milestone `m1` was due 2026-09-01, before 2026-10-01, and is planned: "
-        "mark it done or cancelled, or move its date"
+        "mark it done or cancelled, or move its date [milestone-late]"
     ]
     assert status == 1
 
@@ -326,8 +329,10 @@ def test_json_format(in_tmp: Path) -> None:
             "line": 15,
             "column": 13,
             "severity": "warning",
-            "code": "progress.no_current",
+            "code": "key-result-no-current",
             "message": "key result `kr1` has no `current` value: record the latest measurement",
+            "accepted": False,
+            "acceptance": None,
         }
     ]
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playbooks import BASE, run_check, write_playbook
 
+from generator.model import Role
 from generator.pipeline import load
 
 P = BASE["plans/p.yaml"]
@@ -74,7 +75,8 @@ def test_full_review_cycle_content_passes_strict(in_tmp: Path) -> None:
     assert (status, findings(output)) == (0, [])
     playbook = load(in_tmp / "pb").require()
     kr = playbook.key_results[0]
-    assert kr.owner is not None and kr.owner.id == "dev"
+    assert kr.owner is not None
+    assert kr.owner.id == "dev"
     latest = kr.latest_check_in
     assert latest is not None
     assert (latest.date.isoformat(), latest.value, latest.confidence, latest.note) == (
@@ -83,27 +85,30 @@ def test_full_review_cycle_content_passes_strict(in_tmp: Path) -> None:
         "low",
         "Supplier late | <b>",
     )
-    assert latest.by is not None and latest.by.id == "lead"
-    assert playbook.by_id["dev"].holders == ("Ada Lovelace", "Alan Turing")
+    assert latest.by is not None
+    assert latest.by.id == "lead"
+    role = playbook.by_id["dev"]
+    assert isinstance(role, Role)
+    assert role.holders == ("Ada Lovelace", "Alan Turing")
 
 
 BAD: dict[str, tuple[dict[str, str | None], list[str], int]] = {
     "confidence outside the three words": (
         {"plans/p.yaml": plan_with_kr(CHECK_INS.replace("confidence: high", "confidence: sure"))},
         [
-            "pb/plans/p.yaml:21:57: error: `confidence` must be one of `high`, `medium`, `low`, got the text `sure`",
+            "pb/plans/p.yaml:22:54: error: `confidence` must be one of `high`, `medium`, `low`, got the text `sure`",
         ],
         1,
     ),
     "by names an unknown role": (
         {"plans/p.yaml": plan_with_kr(CHECK_INS.replace("by: dev", "by: deb"))},
-        ["pb/plans/p.yaml:21:69: error: unknown role `deb`; did you mean `dev`?"],
+        ["pb/plans/p.yaml:22:64: error: unknown role `deb`; did you mean `dev`?"],
         1,
     ),
     "check-in after as_of": (
         {"plans/p.yaml": plan_with_kr(CHECK_INS.replace("date: 2026-05-20", "date: 2026-07-20"))},
         [
-            "pb/plans/p.yaml:22:19: warning: the check-in of key result `kr1` on 2026-07-20 is after 2026-06-01, "
+            "pb/plans/p.yaml:23:19: warning: the check-in of key result `kr1` on 2026-07-20 is after 2026-06-01, "
             "the date the playbook is judged as of: fix the date, or move `as_of` [check-in-future]",
         ],
         0,
@@ -111,7 +116,7 @@ BAD: dict[str, tuple[dict[str, str | None], list[str], int]] = {
     "check-in before the key result starts": (
         {"plans/p.yaml": plan_with_kr(CHECK_INS.replace("date: 2026-04-30", "date: 2025-12-31"))},
         [
-            "pb/plans/p.yaml:21:20: warning: the check-in of key result `kr1` on 2025-12-31 is before it starts "
+            "pb/plans/p.yaml:22:20: warning: the check-in of key result `kr1` on 2025-12-31 is before it starts "
             "(2026-01-01, the start of objective `o1`): fix the date, or make the value the `baseline` "
             "[check-in-before-start]",
         ],
@@ -146,7 +151,7 @@ BAD: dict[str, tuple[dict[str, str | None], list[str], int]] = {
     "review past due": (
         {"plans/p.yaml": P.replace("period:", "review: {every: quarterly, last: 2026-02-15}\nperiod:")},
         [
-            "pb/plans/p.yaml:5:35: warning: plan `plan1` was last reviewed on 2026-02-15 and is reviewed quarterly: "
+            "pb/plans/p.yaml:5:34: warning: plan `plan1` was last reviewed on 2026-02-15 and is reviewed quarterly: "
             "the next review was due 2026-05-15; hold it and set `review.last` to its date [review-overdue]",
         ],
         0,
@@ -154,7 +159,7 @@ BAD: dict[str, tuple[dict[str, str | None], list[str], int]] = {
     "review after as_of": (
         {"plans/p.yaml": P.replace("period:", "review: {every: monthly, last: 2026-06-02}\nperiod:")},
         [
-            "pb/plans/p.yaml:5:33: warning: plan `plan1` was last reviewed on 2026-06-02, after 2026-06-01, the date "
+            "pb/plans/p.yaml:5:32: warning: plan `plan1` was last reviewed on 2026-06-02, after 2026-06-01, the date "
             "the playbook is judged as of: fix `review.last` [review-in-future]",
         ],
         0,
@@ -191,8 +196,8 @@ BAD: dict[str, tuple[dict[str, str | None], list[str], int]] = {
     "direction on a measure": (
         {"plans/p.yaml": plan_with_kr(KR1 + "        direction: at-most\n")},
         [
-            "pb/plans/p.yaml:20:20: error: `direction` does not apply to a measure key result (only to "
-            "`kind: threshold`): remove it, or change `kind`",
+            "pb/plans/p.yaml:20:20: error: `direction` does not apply to a measure key result (it climbs or "
+            "falls from `baseline` to `target`): remove it, or change `kind`",
         ],
         1,
     ),
@@ -236,7 +241,9 @@ def test_threshold_and_binary_progress(in_tmp: Path) -> None:
 # --- accepted warnings ------------------------------------------------------------
 
 LATE = P.replace("due: 2026-09-01", "due: 2026-03-01")
-ACCEPT = "        accept:\n          - {warning: milestone-late, reason: Vendor delayed the delivery, until: 2026-07-31}\n"
+ACCEPT = (
+    "        accept:\n          - {warning: milestone-late, reason: Vendor delayed the delivery, until: 2026-07-31}\n"
+)
 LATE_ACCEPTED = LATE.replace("        due: 2026-03-01\n", "        due: 2026-03-01\n" + ACCEPT)
 LATE_LINE = (
     "pb/plans/p.yaml:23:14: {severity}: milestone `m1` was due 2026-03-01, before {as_of}, and is planned: "
@@ -313,7 +320,6 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
         LATE_ACCEPTED.replace("warning: milestone-late", "warning: milestone-lat"),
         [
             "pb/plans/p.yaml:25:23: error: unknown warning code `milestone-lat`; did you mean `milestone-late`?",
-            LATE_LINE.format(severity="warning", as_of="2026-06-01"),
         ],
         1,
     ),
@@ -327,7 +333,7 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
     ),
     "date in the wrong format": (
         LATE_ACCEPTED.replace("until: 2026-07-31", "until: 31.07.2026"),
-        ["pb/plans/p.yaml:25:94: error: `until`: expected an ISO date like 2027-03-31, got the text `31.07.2026`"],
+        ["pb/plans/p.yaml:25:83: error: `until`: expected an ISO date like 2027-03-31, got the text `31.07.2026`"],
         1,
     ),
     "missing reason": (
@@ -336,9 +342,9 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
         1,
     ),
     "on an entity the warning is not about": (
-        LATE.replace("        current: 5\n", "        current: 5\n" + ACCEPT.replace("  accept", "accept")),
+        LATE.replace("        current: 5\n", "        current: 5\n" + ACCEPT),
         [
-            "pb/plans/p.yaml:20:23: error: `milestone-late` is a warning about milestones, not key results: "
+            "pb/plans/p.yaml:21:23: error: `milestone-late` is a warning about milestones, not key results: "
             "move this acceptance to the milestone it is about",
         ],
         1,
@@ -374,4 +380,4 @@ def test_accepted_skill_gap_still_counts_in_alignment(in_tmp: Path) -> None:
         "coaching program develops it: add it to a program's `skills` [skill-gap] "
         "(accepted until 2026-12-31: Hiring instead)"
     ]
-    assert "  Needed skills a program develops far enough:                  0/1 (0%)" in output.splitlines()
+    assert [line.split()[-2:] for line in output.splitlines() if "Needed skills" in line] == [["0/1", "(0%)"]]

@@ -207,6 +207,7 @@ def test_what_changed_page_and_marks(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     changes = BeautifulSoup((out / "changes/index.html").read_text(encoding="utf-8"), "lxml")
     article = changes.select_one("article")
+    assert article is not None
     assert text(article.select_one("h1")) == "What changed since latest-tag (v1)"
     items = [text(li) for li in article.select("li")]
     assert 'key result kr2 "Uptime" added' in items

@@ -53,9 +53,10 @@ def test_check_in_in_flow_history(tmp_path: Path) -> None:
     root = write_playbook(tmp_path / "pb", {"plans/p.yaml": FLOW})
     status, _out, _err = update(root, "--current", "6", "--date", "2026-05-31", "--confidence", "high")
     assert status == 0
-    assert "history: [{date: 2026-04-30, value: 5}, {date: 2026-05-31, value: 6, confidence: high}]\n" in (
-        root / "plans/p.yaml"
-    ).read_text()
+    assert (
+        "history: [{date: 2026-04-30, value: 5}, {date: 2026-05-31, value: 6, confidence: high}]\n"
+        in (root / "plans/p.yaml").read_text()
+    )
 
 
 def test_bad_confidence_is_a_usage_error(tmp_path: Path) -> None:

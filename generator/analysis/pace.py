@@ -195,8 +195,10 @@ def of_key_result(key_result: KeyResult, today: dt.date) -> Pace | None:
     The check-ins are its history; a `current` that differs from the latest
     check-in counts as one more, measured ``today``.
     """
+    if not key_result.is_measure or key_result.baseline is None or key_result.target is None:
+        return None
     period = key_result.objective.effective_period
-    points: list[Point] = [(entry.date, entry.value) for entry in key_result.history]
+    points: list[Point] = [(entry.date, entry.value) for entry in key_result.history if entry.date <= today]
     points.sort(key=lambda point: point[0])
     latest = key_result.current
     if latest is not None and (not points or (points[-1][1] != latest and today > points[-1][0])):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from generator import __version__
+from generator.cli.changes import add_changes_parser
 from generator.cli.commands import cmd_build, cmd_check, cmd_export, cmd_init, cmd_schema, cmd_update
 from generator.cli.options import EXIT_USAGE, content_option, date_option, min_score_option
 from generator.cli.report import FORMATS
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(handler=cmd_build)
 
     _add_update_parser(commands)
+    add_changes_parser(commands)
 
     init = commands.add_parser("init", help="create a new playbook project that builds at once")
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")

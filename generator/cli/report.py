@@ -63,14 +63,15 @@ def findings(result: Result, report: AlignmentReport | None) -> list[Diagnostic]
 def _summary(result: Result, report: AlignmentReport | None) -> str:
     found = findings(result, report)
     errors = sum(d.severity is Severity.ERROR for d in found)
-    warnings = len(found) - errors
+    warnings = sum(d.severity is Severity.WARNING and not d.is_accepted for d in found)
     files = len(result.files)
 
     def plural(count: int, word: str) -> str:
         return f"{count} {word}{'s' * (count != 1)}"
 
     checked = "" if result.warnings_checked else " (more are looked for once every file reads and validates)"
-    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}{checked} in {plural(files, 'file')}"
+    accepted = f", {len(result.accepted)} accepted" if result.accepted else ""
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')}{accepted}{checked} in {plural(files, 'file')}"
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -96,10 +97,12 @@ def format_text(result: Result, out: TextIO, report: AlignmentReport | None = No
 def format_github(result: Result, out: TextIO, report: AlignmentReport | None = None) -> None:
     for d in result.diagnostics:
         loc = d.location
-        command = "error" if d.severity.value == "error" else "warning"
+        command = "notice" if d.is_accepted else ("error" if d.severity.value == "error" else "warning")
+        title = "stratbook " + (d.code or d.severity.value) + (" (accepted)" if d.is_accepted else "")
+        message = d.message + (f" ({d.accepted.note})" if d.accepted is not None else "")
         out.write(
             f"::{command} file={_github_escape(loc.file, True)},line={loc.line},col={loc.column},"
-            f"title={_github_escape('stratbook ' + (d.code or d.severity.value), True)}::{_github_escape(d.message)}\n"
+            f"title={_github_escape(title, True)}::{_github_escape(message)}\n"
         )
     if report is not None:
         figures = ", ".join(f"{f.title.lower()} {f.display}" for f in report.alignment.figures)
@@ -124,6 +127,10 @@ def diagnostic_json(d: Diagnostic) -> dict[str, object]:
         "severity": d.severity.value,
         "code": d.code,
         "message": d.message,
+        "accepted": d.is_accepted,
+        "acceptance": None
+        if d.accepted is None
+        else {"reason": d.accepted.reason, "until": d.accepted.until.isoformat(), "expired": d.accepted.expired},
     }
 
 
@@ -139,8 +146,9 @@ def format_json(result: Result, out: TextIO, report: AlignmentReport | None = No
         "version": __version__,
         "files": result.files,
         "errors": errors,
-        "warnings": len(found) - errors,
+        "warnings": sum(d.severity is Severity.WARNING and not d.is_accepted for d in found),
         "warnings_checked": result.warnings_checked,
+        "accepted": len(result.accepted),
         "as_of": result.playbook.as_of.isoformat() if result.playbook else None,
         "diagnostics": [diagnostic_json(d) for d in found],
         "alignment": alignment,

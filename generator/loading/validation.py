@@ -83,8 +83,7 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = _suggest(str(value), expected) if isinstance(value, str) else ""
         message = (
-            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {describe(value)}"
-            f"{suggestion}"
+            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {describe(value)}{suggestion}"
         )
     elif kind == "string_type":
         hint = ": put it in quotes" if isinstance(value, int | float | bool) else ""
@@ -182,4 +181,3 @@ def validate_entity(
 
 
 # -- the folder ---------------------------------------------------------------------------
-

@@ -10,7 +10,6 @@ never search.  Every instance is frozen; links are private attributes set
 once while linking.
 """
 
-
 from __future__ import annotations
 
 import datetime as dt
@@ -33,8 +32,11 @@ from generator.model.fields import (
     Text,
     desc,
 )
-from generator.model.values import Cadence, Measure, Measurement, Period, Resource, Session
+from generator.model.review import Acceptance, CheckInInterval, KeyResultValues, Measurement, Review
+from generator.model.values import Cadence, Measure, Period, Resource, Session
 from generator.model.vocabulary import (
+    Direction,
+    KeyResultKind,
     MilestoneStatus,
     ObjectiveStatus,
     PlanStatus,
@@ -42,6 +44,8 @@ from generator.model.vocabulary import (
     RiskStatus,
     SkillCategory,
 )
+
+ACCEPT_DOC = "Warnings about this entity accepted for a while: `{warning: CODE, reason: TEXT, until: DATE}`."
 
 
 class Pillar(Node):
@@ -75,44 +79,49 @@ class Strategy(Node):
     pillars: tuple[Pillar, ...] = desc("Strategic themes / focus areas (at least one).", min_length=1)
     principles: tuple[Text, ...] = desc("Guiding principles (plain text).", default=())
     review_cadence: Text | None = desc("How often the plan is reviewed, e.g. `quarterly`.", default=None)
+    check_in: Annotated[CheckInInterval, Field(strict=False)] | None = desc(
+        "How often key results are checked in on: `weekly`, `monthly` (the default) or `quarterly`.", default=None
+    )
 
     _owner: Role | None = PrivateAttr(default=None)
 
     owner: ClassVar[Link[Role | None]] = Link("_owner")
 
 
-class KeyResult(Node):
+class KeyResult(Node, KeyResultValues):
     """A measurable outcome of an objective."""
 
     id: Id = desc("Unique id of the key result.")
     title: Text = desc("What is measured (plain text).")
     metric: Text | None = desc("Name of the metric.", default=None)
     unit: Text | None = desc("Unit of the values, e.g. `%` or `EUR`.", default=None)
-    baseline: Number = desc("Value at the start.")
-    target: Number = desc("Value to reach; below the baseline for a reduction; never equal to it.")
+    kind: Annotated[KeyResultKind, Field(strict=False)] = desc(
+        "`measure` (from `baseline` to `target`), `threshold` (hold `current` at or beyond `target`) "
+        "or `binary` (done or not, with `achieved`).",
+        default=KeyResultKind.MEASURE,
+    )
+    baseline: Number | None = desc("Value at the start (a `measure` needs it).", default=None)
+    target: Number | None = desc(
+        "Value to reach (below the baseline for a reduction, never equal to it), or the line a `threshold` holds.",
+        default=None,
+    )
+    direction: Annotated[Direction, Field(strict=False)] | None = desc(
+        "Which side of `target` a `threshold` holds: `at-least` (the default) or `at-most`.", default=None
+    )
+    achieved: bool | None = desc("Whether a `binary` key result is done (default false).", default=None)
     current: Number | None = desc("Latest measured value.", default=None)
     due: IsoDate | None = desc("When the target should be reached.", default=None)
-    history: tuple[Measurement, ...] = desc("Measured values over time.", default=())
+    owner_id: Ref | None = desc("The role that owns the key result.", default=None, alias="owner")
+    history: tuple[Measurement, ...] = desc(
+        "Check-ins: measured values over time, each with an optional note, confidence and role.", default=()
+    )
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _objective: Objective | None = PrivateAttr(default=None)
+    _owner: Role | None = PrivateAttr(default=None)
 
     objective: ClassVar[Link[Objective]] = Link("_objective", required=True)
-
-    @property
-    def progress(self) -> float | None:
-        """Unclamped share of the way from baseline to target; None without `current`."""
-        if self.current is None or self.target == self.baseline:
-            return None
-        return (self.current - self.baseline) / (self.target - self.baseline)
-
-    @property
-    def progress_clamped(self) -> float | None:
-        progress = self.progress
-        return None if progress is None else min(1.0, max(0.0, progress))
-
-    @property
-    def is_reduction(self) -> bool:
-        return self.target < self.baseline
+    owner: ClassVar[Link[Role | None]] = Link("_owner")
 
 
 class Milestone(Node):
@@ -128,6 +137,8 @@ class Milestone(Node):
     depends_on_ids: tuple[Ref, ...] = desc(
         "Milestones that must be reached first (no cycles).", default=(), alias="depends_on"
     )
+
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _objective: Objective | None = PrivateAttr(default=None)
     _owner: Role | None = PrivateAttr(default=None)
@@ -172,6 +183,7 @@ class Risk(Node):
     mitigation: Text | None = desc("What is done about it (plain text).", default=None)
     owner_id: Ref | None = desc("Role that owns the risk.", default=None, alias="owner")
     status: Annotated[RiskStatus, Field(strict=False)] = desc("State of the risk.", default=RiskStatus.OPEN)
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _objective: Objective | None = PrivateAttr(default=None)
     _owner: Role | None = PrivateAttr(default=None)
@@ -216,6 +228,8 @@ class Objective(Node):
     skill_entries: tuple[ObjectiveSkillEntry, ...] = desc(SKILLS_HELP, default=(), alias="skills")
     resources: tuple[Resource, ...] = desc("Resources allocated.", default=())
     risks: tuple[Risk, ...] = desc("Risks and their mitigation.", default=())
+
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _plan: Plan | None = PrivateAttr(default=None)
     _owner: Role | None = PrivateAttr(default=None)
@@ -279,6 +293,11 @@ class Plan(Node):
     status: Annotated[PlanStatus, Field(strict=False)] = desc("State of the plan.", default=PlanStatus.ACTIVE)
     objectives: tuple[Objective, ...] = desc("The plan's objectives (at least one).", min_length=1)
     adjustments: tuple[Adjustment, ...] = desc("Change log of the plan.", default=())
+    check_in: Annotated[CheckInInterval, Field(strict=False)] | None = desc(
+        "How often this plan's key results are checked in on (else the playbook's `check_in`).", default=None
+    )
+    review: Review | None = desc("How often the plan is reviewed and when it last was.", default=None)
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _pillar: Pillar | None = PrivateAttr(default=None)
     _owner: Role | None = PrivateAttr(default=None)
@@ -327,6 +346,8 @@ class Role(Node):
     summary: Markdown | None = desc("What the role is for (Markdown).", default=None)
     responsibilities: tuple[Text, ...] = desc("Responsibilities (plain text).", default=())
     skills: tuple[SkillNeed, ...] = desc("Skills the role needs, with level.", default=())
+    holders: tuple[Text, ...] = desc("The names of the people in the role (plain text).", default=())
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _reports_to: Role | None = PrivateAttr(default=None)
     _reports: tuple[Role, ...] = PrivateAttr(default=())
@@ -380,6 +401,8 @@ class Skill(Node):
     levels: dict[Annotated[int, Field(ge=1, le=5, strict=False)], Text] = desc(
         "What each proficiency level 1-5 looks like (plain text).", default_factory=dict
     )
+
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _needs: tuple[SkillNeed, ...] = PrivateAttr(default=())
     _objectives: tuple[Objective, ...] = PrivateAttr(default=())
@@ -450,6 +473,7 @@ class Program(Node):
     sessions: tuple[Session, ...] = desc("The coaching guide, session by session.", default=())
     mentoring: tuple[Mentoring, ...] = desc("Mentorship pairings.", default=())
     measures: tuple[Measure, ...] = desc("How success is judged.", default=())
+    accept: tuple[Acceptance, ...] = desc(ACCEPT_DOC, default=())
 
     _audience: tuple[Role, ...] = PrivateAttr(default=())
     _coaches: tuple[Role, ...] = PrivateAttr(default=())

@@ -25,7 +25,8 @@ from generator.model.entities import (
     Strategy,
 )
 from generator.model.fields import Node, ObjectiveSkill
-from generator.model.values import Cadence, Measure, Measurement, Period, Resource, Session
+from generator.model.review import Acceptance, Measurement, Review
+from generator.model.values import Cadence, Measure, Period, Resource, Session
 
 PLAYBOOK_FILES = ("playbook.yaml", "playbook.yml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,6 +41,8 @@ KIND_NAMES: dict[type[Node], str] = {
     Objective: "objective",
     KeyResult: "key result",
     Measurement: "history entry",
+    Acceptance: "acceptance",
+    Review: "review",
     Milestone: "milestone",
     Contribution: "contribution",
     Resource: "resource",

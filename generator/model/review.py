@@ -10,11 +10,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from typing import Annotated, ClassVar, Protocol
+from typing import TYPE_CHECKING, Annotated, ClassVar, Protocol
 
 from pydantic import Field, PrivateAttr
 
 from generator.model.fields import IsoDate, Link, Node, Number, Ref, Text, desc
+from generator.model.vocabulary import Confidence, Direction, KeyResultKind
+
 
 class Person(Protocol):
     """What a check-in needs of the role that made it (a Role once linked; named here without a cycle)."""
@@ -24,14 +26,6 @@ class Person(Protocol):
 
     @property
     def title(self) -> str: ...
-
-
-class Confidence(enum.StrEnum):
-    """How sure the person checking in is that the key result will be reached."""
-
-    HIGH = "high"
-    MEDIUM = "medium"
-    LOW = "low"
 
 
 class CheckInInterval(enum.StrEnum):
@@ -110,3 +104,78 @@ class Acceptance(Node):
     warning: Text = desc("The code of the accepted warning, as `stratbook check` prints it (e.g. `milestone-late`).")
     reason: Text = desc("Why the warning is accepted (plain text).")
     until: IsoDate = desc("The last day the acceptance holds; after it the warning counts again.")
+
+
+class KeyResultValues:
+    """What a key result's values mean, for each kind: met or not, progress, the latest check-in.
+
+    Mixed into :class:`~generator.model.entities.KeyResult`, which holds the fields.
+    """
+
+    if TYPE_CHECKING:
+        kind: KeyResultKind
+        baseline: float | None
+        target: float | None
+        direction: Direction | None
+        achieved: bool | None
+        current: float | None
+        history: tuple[Measurement, ...]
+
+    @property
+    def is_measure(self) -> bool:
+        return self.kind is KeyResultKind.MEASURE
+
+    @property
+    def is_threshold(self) -> bool:
+        return self.kind is KeyResultKind.THRESHOLD
+
+    @property
+    def is_binary(self) -> bool:
+        return self.kind is KeyResultKind.BINARY
+
+    @property
+    def holds_at_most(self) -> bool:
+        return self.direction is Direction.AT_MOST
+
+    @property
+    def is_met(self) -> bool | None:
+        """Reached: a measure at or past its target, a threshold on the right side, a binary one achieved."""
+        if self.is_binary:
+            return bool(self.achieved)
+        if self.is_threshold:
+            if self.current is None or self.target is None:
+                return None
+            return self.current <= self.target if self.holds_at_most else self.current >= self.target
+        progress = self.progress
+        return None if progress is None else progress >= 1
+
+    @property
+    def progress(self) -> float | None:
+        """Unclamped share of the way from baseline to target (1 or 0 for met or not); None without a value."""
+        if self.is_binary:
+            return 1.0 if self.achieved else 0.0
+        if self.is_threshold:
+            met = self.is_met
+            return None if met is None else float(met)
+        if self.current is None or self.baseline is None or self.target is None or self.target == self.baseline:
+            return None
+        return (self.current - self.baseline) / (self.target - self.baseline)
+
+    @property
+    def progress_clamped(self) -> float | None:
+        progress = self.progress
+        return None if progress is None else min(1.0, max(0.0, progress))
+
+    @property
+    def is_reduction(self) -> bool:
+        return self.is_measure and self.baseline is not None and self.target is not None and self.target < self.baseline
+
+    @property
+    def check_ins(self) -> tuple[Measurement, ...]:
+        """The history by date, oldest first (entries of one day in the order written)."""
+        return tuple(sorted(self.history, key=lambda entry: entry.date))
+
+    @property
+    def latest_check_in(self) -> Measurement | None:
+        entries = self.check_ins
+        return entries[-1] if entries else None

@@ -27,13 +27,6 @@ class Period(Node):
         return self.start <= other.start and other.end <= self.end
 
 
-class Measurement(Node):
-    """One measured value of a key result."""
-
-    date: IsoDate = desc("When the value was measured.")
-    value: Number = desc("The measured value.")
-
-
 class Resource(Node):
     """Resources allocated to an objective."""
 

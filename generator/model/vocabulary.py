@@ -65,3 +65,22 @@ class SessionFormat(enum.StrEnum):
     GROUP = "group"
     WORKSHOP = "workshop"
     SELF_STUDY = "self-study"
+
+
+class KeyResultKind(enum.StrEnum):
+    MEASURE = "measure"
+    THRESHOLD = "threshold"
+    BINARY = "binary"
+
+
+class Direction(enum.StrEnum):
+    AT_LEAST = "at-least"
+    AT_MOST = "at-most"
+
+
+class Confidence(enum.StrEnum):
+    """How sure the person checking in is that the key result will be reached."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"

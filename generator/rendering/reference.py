@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generator.acceptance import CODES, UNUSED
 from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
 from generator.model.kinds import KIND_BY_NAME
@@ -41,6 +42,7 @@ REF_KINDS: dict[str, str] = {
     "coaches": "role",
     "supports": "objective",
     "mentor": "role",
+    "by": "role",
     "mentee": "role",
 }
 
@@ -453,9 +455,51 @@ def _index_page() -> str:
         "- Each file can start with a `# yaml-language-server: $schema=...` line that points at the JSON "
         "Schema of its kind (`stratbook schema` writes them), so editors complete and check fields as you type.",
         "",
+        *_review_rules(),
+        "",
         "See also [How to](how-to.md): the weekly update, the quarterly review and adding a coaching program.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _review_rules() -> list[str]:
+    """Pace, the derived status, and every warning code with what it is about."""
+    lines = [
+        "",
+        "## Pace, forecast and the derived status",
+        "",
+        "- A `measure` key result (the default kind) is paced from the start of its objective's period (else its "
+        "plan's) to its `due` date (else the end of that period): the value expected today rises or falls in a "
+        "straight line from `baseline` to `target`. The key-result line says how far the latest value is ahead "
+        "or behind, and forecasts the value at the due date: a least-squares line through the check-ins once "
+        "there are three, else the line from the baseline at the start through the latest check-in.",
+        "- A `threshold` key result is met when `current` is at or beyond `target` (`direction: at-least`, the "
+        "default, or `at-most`); a `binary` one when `achieved: true`. Neither is paced.",
+        "- An objective without `status` derives it: `done` when every key result is met and every milestone done "
+        "or cancelled; `not-started` before its period or while nothing is measured or moving; otherwise by "
+        "pace: the mean of how far each key result is behind its expected value today, as a share of its way "
+        "from baseline to target (a threshold not met, or a binary key result past due, counts as fully "
+        "behind). Without key results to judge, the share of milestones done is compared with the share of the "
+        "period elapsed. Up to 10 points behind is `on-track`, up to 25 `at-risk`, more `off-track`; a late or "
+        "blocked milestone makes an on-track objective `at-risk`.",
+        "- Check-ins are due every `check_in` (`weekly`, `monthly` or `quarterly`; on the plan, else in "
+        "`playbook.yaml`, else monthly); a plan's next review is `review.last` plus `review.every`.",
+        "",
+        "## Warnings and accepting them",
+        "",
+        "Every warning has a stable code, printed after its message. An entity a warning is about may carry "
+        "`accept: [{warning: CODE, reason: TEXT, until: DATE}]`: until that day the warning is printed as "
+        "accepted and fails neither `stratbook check --strict` nor a strict build; afterwards it counts again, "
+        "noting that the acceptance ran out. An acceptance that matches no warning is itself a warning "
+        f"(`{UNUSED}`); an unknown code, or a code about another kind of entity, is an error. The alignment "
+        "figures count accepted gaps as gaps.",
+        "",
+        "| Code | About | Warns when |",
+        "|---|---|---|",
+    ]
+    lines += [f"| `{c.code}` | {c.about_name} | {cell(c.summary)} |" for c in CODES.values()]
+    lines.append(f"| `{UNUSED}` | any | An `accept` entry matches no warning of its entity (cannot be accepted). |")
+    return lines
 
 
 def reference_pages() -> dict[str, str]:

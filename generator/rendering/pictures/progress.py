@@ -40,10 +40,25 @@ def progress_bar(progress: float | None, text: str, *, classes: Sequence[str] = 
 
 def key_result_progress_text(key_result: KeyResult) -> str:
     """E.g. ``45 % · 27 carriers (0 → 60)``; a reduction reads ``44 % · 79 days (94 → 60)``."""
+    if key_result.is_binary:
+        return "done" if key_result.achieved else "not done yet"
+    if key_result.is_threshold or key_result.baseline is None or key_result.target is None:
+        return key_result_state(key_result)
     span = f"({format_number(key_result.baseline, grouped=False)} → {format_number(key_result.target, grouped=False)})"
     if key_result.current is None or key_result.progress is None:
         return f"no current value · {value_text(key_result.target, key_result.unit)} targeted {span}"
     return f"{format_percent(key_result.progress)} · {value_text(key_result.current, key_result.unit)} {span}"
+
+
+def key_result_state(key_result: KeyResult) -> str:
+    """Met or not, for a key result that is not a climb: ``met: at least 99.5 %``, ``not done yet``."""
+    if key_result.is_binary:
+        return "done" if key_result.achieved else "not done yet"
+    target = "" if key_result.target is None else value_text(key_result.target, key_result.unit)
+    side = "at most" if key_result.holds_at_most else "at least"
+    if key_result.current is None:
+        return f"no current value · {side} {target} to hold"
+    return f"{'met' if key_result.is_met else 'not met'}: {side} {target}"
 
 
 def key_result_progress(key_result: KeyResult) -> str:

@@ -22,8 +22,9 @@ def sparkline_svg(key_result: KeyResult, *, width: float = SPARK_WIDTH, height: 
         return ""
     pad = 4.0
     values = [float(m.value) for m in history]
-    low = min([*values, float(key_result.target)])
-    high = max([*values, float(key_result.target)])
+    target = None if key_result.target is None else float(key_result.target)
+    bounds = [*values, *([] if target is None else [target])]
+    low, high = min(bounds), max(bounds)
     if high == low:
         margin = max(1.0, abs(low) * 0.1)
         low, high = low - margin, high + margin
@@ -39,19 +40,24 @@ def sparkline_svg(key_result: KeyResult, *, width: float = SPARK_WIDTH, height: 
         return pad + (high - value) / (high - low) * (height - 2 * pad)
 
     unit = key_result.unit
-    target_y = py(float(key_result.target))
-    parts = [
-        element(
-            "line",
-            {"class": "sb-spark-target", "x1": 0.0, "x2": float(width), "y1": target_y, "y2": target_y},
-            title_element(f"Target: {value_text(key_result.target, unit)}"),
+    parts = []
+    if target is not None:
+        target_y = py(target)
+        parts.append(
+            element(
+                "line",
+                {"class": "sb-spark-target", "x1": 0.0, "x2": float(width), "y1": target_y, "y2": target_y},
+                title_element(f"Target: {value_text(target, unit)}"),
+            )
         )
-    ]
     points = " ".join(f"{coord(px(m.date))},{coord(py(float(m.value)))}" for m in history)
     if len(history) > 1:
         parts.append(element("polyline", {"class": "sb-spark-line", "points": points}))
     for index, measurement in enumerate(history):
-        cls = "sb-spark-point sb-spark-last" if index == len(history) - 1 else "sb-spark-point"
+        # Every check-in is marked; one with a low or medium confidence is marked as such.
+        cls = "sb-spark-point sb-check-in-mark" + (" sb-spark-last" if index == len(history) - 1 else "")
+        if measurement.confidence is not None:
+            cls += f" sb-confidence-{measurement.confidence.value}"
         parts.append(
             element(
                 "circle",
@@ -68,7 +74,7 @@ def sparkline_svg(key_result: KeyResult, *, width: float = SPARK_WIDTH, height: 
     aria = (
         f"Trend of {clean(key_result.title)}: {value_text(first.value, unit)} on {first.date.isoformat()}"
         + (f" to {value_text(last.value, unit)} on {last.date.isoformat()}" if len(history) > 1 else "")
-        + f"; target {value_text(key_result.target, unit)}"
+        + ("" if target is None else f"; target {value_text(target, unit)}")
     )
     classes = "sb-sparkline sb-spark-reduction" if key_result.is_reduction else "sb-sparkline"
     return svg_root(width, height, classes, aria, parts)
