@@ -39,7 +39,7 @@ def test_starter_passes_strict_for_a_year(tmp_path: Path, today: dt.date) -> Non
     scaffold.create_project(tmp_path, today=today)
     for days in (0, 31, 100, 200, 366):
         result = load(tmp_path / "content", as_of=today + dt.timedelta(days=days))
-        assert result.errors == [] and result.warnings == [], (days, result.diagnostics)
+        assert (days, result.diagnostics) == (days, [])
 
 
 def shell(command: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
