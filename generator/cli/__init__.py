@@ -32,12 +32,17 @@ def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
         sub.add_argument("--dry-run", action="store_true", help="print the diff instead of writing the file")
         sub.set_defaults(handler=cmd_update)
 
-    kr = kinds.add_parser("kr", help="record a key result's current value (and append it to its history)")
+    kr = kinds.add_parser("kr", help="record a check-in: a key result's current value, appended to its history")
     common(kr)
     kr.add_argument("--current", required=True, metavar="VALUE", help="the measured value, like 42 or 12.5")
     kr.add_argument(
         "--date", type=date_option, default=None, metavar="DATE", help="when it was measured (default: today)"
     )
+    kr.add_argument("--note", default=None, metavar="TEXT", help="what happened since the last check-in")
+    kr.add_argument(
+        "--confidence", default=None, metavar="LEVEL", help="how sure the team is of the target: high, medium or low"
+    )
+    kr.add_argument("--by", default=None, metavar="ROLE", help="the id of the role checking in")
     for kind, what in (("milestone", "a milestone"), ("risk", "a risk"), ("objective", "an objective")):
         sub = kinds.add_parser(kind, help=f"set the status of {what}")
         common(sub)

@@ -95,7 +95,14 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if args.kind == "kr":
             result = editing.update_key_result(
-                root, args.id, editing.parse_number(args.current), args.date, dry_run=args.dry_run
+                root,
+                args.id,
+                editing.parse_number(args.current),
+                args.date,
+                dry_run=args.dry_run,
+                note=args.note,
+                confidence=args.confidence,
+                by=args.by,
             )
         else:
             result = editing.update_status(root, args.kind, args.id, args.status, dry_run=args.dry_run)

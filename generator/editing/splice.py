@@ -162,19 +162,29 @@ def _clone_flow(target: Target, item: MappingNode, date_text: str, value: str) -
     return apply_splices(target.text[start:end], splices)
 
 
-def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[list[Splice], int | None, bool]:
-    """Splices that record ``value`` on ``day``; also the entry index and whether it replaced one."""
+def history_splices(
+    target: Target, day: dt.date, value: int | float, extra: Sequence[tuple[str, str]] = ()
+) -> tuple[list[Splice], int | None, bool]:
+    """Splices that record ``value`` on ``day``; also the entry index and whether it replaced one.
+
+    ``extra`` holds further ``(key, rendered YAML scalar)`` pairs of the check-in (note, confidence, by),
+    written after `value` in the entry's own style.
+    """
+    flow_extra = "".join(f", {key}: {rendered}" for key, rendered in extra)
     text, newline = target.text, target.newline
     kr = target.node
     iso, number = day.isoformat(), _render(value, None)
     pair = pair_of(kr, "history")
     if pair is None:
         if kr.flow_style:
-            return [_insert_pair(target, kr, "history", f"[{{date: {iso}, value: {number}}}]", ())], None, False
+            entry = f"[{{date: {iso}, value: {number}{flow_extra}}}]"
+            return [_insert_pair(target, kr, "history", entry, ())], None, False
         column = kr.value[0][0].start_mark.column
         dash = column + target.seq_offset
         pad = " " * (target.item_indent - 1)
-        block = f"{newline}{' ' * dash}-{pad}date: {iso}{newline}{' ' * (dash + target.item_indent)}value: {number}"
+        key_pad = " " * (dash + target.item_indent)
+        block = f"{newline}{' ' * dash}-{pad}date: {iso}{newline}{key_pad}value: {number}"
+        block += "".join(f"{newline}{key_pad}{key}: {rendered}" for key, rendered in extra)
         return [_insert_pair(target, kr, "history", block, ())], None, False
     key, seq = pair
     if not isinstance(seq, SequenceNode) or seq.start_mark.index < key.end_mark.index:
@@ -192,8 +202,16 @@ def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[l
         if as_date(scalar_text(item, "date")) == day:
             existing = pair_of(item, "value")
             if existing is None:
-                return [_insert_pair(target, item, "value", number, ("date",))], index, True
-            return [_replace_value(target, existing[0], existing[1], value)], index, True
+                found = [_insert_pair(target, item, "value", number, ("date",))]
+            else:
+                found = [_replace_value(target, existing[0], existing[1], value)]
+            for key, rendered in extra:
+                pair = pair_of(item, key)
+                if pair is None:
+                    found.append(_insert_pair(target, item, key, rendered, ("value", "date")))
+                else:
+                    found.append(Splice(pair[1].start_mark.index, pair[1].end_mark.index, rendered))
+            return found, index, True
     position = next(
         (i for i, item in enumerate(items) if (d := as_date(scalar_text(item, "date"))) is not None and d > day),
         len(items),
@@ -206,9 +224,9 @@ def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[l
     date_text = _render(iso, date_style)
     if seq.flow_style:
         entry = (
-            _clone_flow(target, reference, iso, number)
+            _clone_flow(target, reference, iso, number)[:-1] + flow_extra + "}"
             if reference is not None and reference.flow_style
-            else f"{{date: {date_text}, value: {number}}}"
+            else f"{{date: {date_text}, value: {number}{flow_extra}}}"
         )
         if not items:
             close = text.rfind("]", seq.start_mark.index, seq.end_mark.index)
@@ -223,7 +241,7 @@ def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[l
     if dash is None:
         dash = max(0, reference.start_mark.column - 2)
     if reference.flow_style:
-        lines = f"{' ' * dash}- {_clone_flow(target, reference, iso, number)}{newline}"
+        lines = f"{' ' * dash}- {_clone_flow(target, reference, iso, number)[:-1]}{flow_extra}}}{newline}"
     else:
         key_column = reference.value[0][0].start_mark.column if reference.value else dash + 2
         order = [k.value for k, _ in pairs(reference) if isinstance(k, ScalarNode) and k.value in ("date", "value")]
@@ -232,6 +250,7 @@ def history_splices(target: Target, day: dt.date, value: int | float) -> tuple[l
         rendered = {"date": date_text, "value": number}
         first = f"{' ' * dash}-{' ' * max(1, key_column - dash - 1)}{order[0]}: {rendered[order[0]]}"
         lines = f"{first}{newline}{' ' * key_column}{order[1]}: {rendered[order[1]]}{newline}"
+        lines += "".join(f"{' ' * key_column}{key}: {text_}{newline}" for key, text_ in extra)
     if position < len(items):
         at = items[position].start_mark.index
         dash_at = text.rfind("-", 0, at)

@@ -16,6 +16,7 @@ refused when the file changed on disk in the meantime.
 import datetime as dt
 import difflib
 import hashlib
+import json
 import logging
 import math
 import os
@@ -178,22 +179,57 @@ def parse_status(kind: str, text: str) -> str:
     raise InvalidArgument(f"`{text}` is not {article(what)} {what} status: choose one of {choices}{hint}")
 
 
+CONFIDENCES = ("high", "medium", "low")
+
+
+def parse_confidence(text: str) -> str:
+    """``text`` if it is a confidence word; otherwise a usage error with a suggestion."""
+    if text in CONFIDENCES:
+        return text
+    matches = difflib.get_close_matches(text.lower(), CONFIDENCES, n=1, cutoff=0.5)
+    hint = f"; did you mean `{matches[0]}`?" if matches else ""
+    raise InvalidArgument(f"`{text}` is not a confidence: choose one of `high`, `medium`, `low`{hint}")
+
+
 def update_key_result(
-    root: Path, entity_id: str, current: int | float, day: dt.date | None = None, dry_run: bool = False
+    root: Path,
+    entity_id: str,
+    current: int | float,
+    day: dt.date | None = None,
+    dry_run: bool = False,
+    *,
+    note: str | None = None,
+    confidence: str | None = None,
+    by: str | None = None,
 ) -> UpdateResult:
-    """Set a key result's `current` and record it in its `history` (on ``day``, default today)."""
+    """Record a check-in: set a key result's `current` and add it to its `history` (on ``day``, default today).
+
+    A note, a confidence and the role that checked in are written with the entry when given.
+    """
     day = day or dt.date.today()
+    details: dict[str, str] = {}
+    if note is not None and note.strip():
+        details["note"] = " ".join(note.split())
+    if confidence is not None:
+        details["confidence"] = parse_confidence(confidence)
+    if by is not None:
+        details["by"] = by
+    extra = [(key, json.dumps(text, ensure_ascii=False) if key == "note" else text) for key, text in details.items()]
     target = find(root, "kr", entity_id)
     splices = [set_value(target, "kr", "current", current)]
-    appended, _, _ = history_splices(target, day, current)
+    appended, _, _ = history_splices(target, day, current, extra)
     splices.extend(appended)
     old = _parse(target.text, target.display)
     old_history = tuple(_at(old, target.data_path).get("history") or ())
-    entry = {"date": day.isoformat(), "value": current}
+    entry = {"date": day.isoformat(), "value": current, **details}
     replaced = [i for i, e in enumerate(old_history) if isinstance(e, dict) and as_date(str(e.get("date"))) == day]
     if replaced:
         index = replaced[0]
-        new_history = (*old_history[:index], {**old_history[index], "value": current}, *old_history[index + 1 :])
+        new_history = (
+            *old_history[:index],
+            {**old_history[index], "value": current, **details},
+            *old_history[index + 1 :],
+        )
     else:
         index = next(
             (
