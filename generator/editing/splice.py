@@ -205,12 +205,12 @@ def history_splices(
                 found = [_insert_pair(target, item, "value", number, ("date",))]
             else:
                 found = [_replace_value(target, existing[0], existing[1], value)]
-            for key, rendered in extra:
-                pair = pair_of(item, key)
+            for name, shown in extra:
+                pair = pair_of(item, name)
                 if pair is None:
-                    found.append(_insert_pair(target, item, key, rendered, ("value", "date")))
+                    found.append(_insert_pair(target, item, name, shown, ("value", "date")))
                 else:
-                    found.append(Splice(pair[1].start_mark.index, pair[1].end_mark.index, rendered))
+                    found.append(Splice(pair[1].start_mark.index, pair[1].end_mark.index, shown))
             return found, index, True
     position = next(
         (i for i, item in enumerate(items) if (d := as_date(scalar_text(item, "date"))) is not None and d > day),
@@ -250,7 +250,7 @@ def history_splices(
         rendered = {"date": date_text, "value": number}
         first = f"{' ' * dash}-{' ' * max(1, key_column - dash - 1)}{order[0]}: {rendered[order[0]]}"
         lines = f"{first}{newline}{' ' * key_column}{order[1]}: {rendered[order[1]]}{newline}"
-        lines += "".join(f"{' ' * key_column}{key}: {text_}{newline}" for key, text_ in extra)
+        lines += "".join(f"{' ' * key_column}{name}: {shown}{newline}" for name, shown in extra)
     if position < len(items):
         at = items[position].start_mark.index
         dash_at = text.rfind("-", 0, at)
