@@ -28,13 +28,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError
 from generator.exports.files import owned_files
 from generator.exports.tree import site_tree
+from generator.model import Playbook
 from generator.pipeline import load
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
-from generator.rendering.pages import nav_pages, nav_tree
+from generator.rendering.pages import CHANGES_PAGE, nav_pages, nav_tree
+from generator.revisions import RevisionContentError, RevisionError, load_at
 
 log = logging.getLogger("mkdocs.plugins.stratbook")
 
@@ -92,6 +95,8 @@ class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
     """Judge progress as of this date; default: the playbook's ``as_of``, else today."""
     templates = c.Optional(c.Type(str))
     """A folder (relative to mkdocs.yml) whose templates override the built-in ones."""
+    changes_since = c.Optional(c.Type(str))
+    """A git revision (or `latest-tag`) to compare with: adds a "What changed" page and marks changed items."""
     prefix = c.Type(str, default="")
     """Publish the playbook under this folder of the site, e.g. ``playbook`` (default: the site root)."""
 
@@ -154,6 +159,18 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             templates=self._templates,
         )
 
+    def _changes(self, playbook: Playbook) -> Changes | None:
+        """What changed since `changes_since`; a revision that cannot be read, or has errors, fails the build."""
+        if not self.config.changes_since:
+            return None
+        try:
+            revision, before = load_at(self._content, self.config.changes_since)
+        except RevisionError as exc:
+            raise PluginError(f"stratbook: {exc.detail} (plugin option `changes_since`)") from None
+        if before.playbook is None:
+            raise PluginError(str(RevisionContentError(revision.name, before.errors or before.diagnostics)))
+        return compare(before.playbook, playbook, revision.name)
+
     def _render(self, config: MkDocsConfig) -> dict[str, bytes]:
         """The site tree, or the last good one while serving; raises PluginError on content errors in a build."""
         try:
@@ -167,7 +184,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             for accepted in result.accepted:
                 # An accepted warning must not fail `mkdocs build --strict`, so it is logged below WARNING.
                 log.info(str(accepted))
-            self._last_tree = site_tree(result.playbook, self._options(config))
+            self._last_tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook))
             return self._last_tree
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
@@ -183,6 +200,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         # replaced by this build's, or left out when the playbook no longer has them.
         built = owned_files(Path(config.docs_dir))
         in_nav = {path for _, path in nav_pages(self._options(config))}
+        changes_page = self._options(config).full(CHANGES_PAGE)
+        if changes_page in tree:
+            in_nav.add(changes_page)
         for path, data in tree.items():
             existing = files.get_file_from_path(path)
             if path in STYLESHEETS and existing is not None and not existing.generated_by and path not in built:
@@ -209,6 +229,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
         ours = nav_tree(self._options(config))
+        changes_page = self._options(config).full(CHANGES_PAGE)
+        if changes_page in (self._last_tree or {}):
+            ours.append({"What changed": changes_page})
         generated = set(self._last_tree or ())
         theirs = sorted(
             f.src_uri

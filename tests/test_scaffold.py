@@ -67,7 +67,7 @@ def test_dates_follow_the_day_of_init(tmp_path: Path) -> None:
     scaffold.create_project(tmp_path, today=TODAY)
     playbook = load(tmp_path / "content", as_of=TODAY).require(strict=True)
     horizon = playbook.strategy.horizon
-    assert (horizon.start, horizon.end) == (dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+    assert (horizon.start, horizon.end) == (dt.date(2026, 5, 4), dt.date(2028, 5, 3))
     assert not any(m.is_late for m in playbook.milestones)
 
 
@@ -76,9 +76,7 @@ def test_title_is_escaped_where_it_lands(tmp_path: Path) -> None:
     scaffold.create_project(tmp_path, title=title, today=TODAY)
     assert load(tmp_path / "content").require().title == title
     assert YAML(typ="safe").load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
-    assert (tmp_path / "README.md").read_text(encoding="utf-8").startswith(
-        '# R&D: "north" star \\# 1 \\| \\<b\\>\n'
-    )
+    assert (tmp_path / "README.md").read_text(encoding="utf-8").startswith('# R&D: "north" star \\# 1 \\| \\<b\\>\n')
 
 
 def test_ci_workflows_check_build_and_publish(tmp_path: Path) -> None:
@@ -90,6 +88,7 @@ def test_ci_workflows_check_build_and_publish(tmp_path: Path) -> None:
     assert runs == [
         "pip install -r requirements.txt",
         "stratbook check content --strict --format github",
+        'stratbook changes --since "origin/$GITHUB_BASE_REF" content --format markdown >> "$GITHUB_STEP_SUMMARY"',
         "mkdocs build --strict",
     ]
     assert steps[-1]["uses"].startswith("actions/upload-pages-artifact@")

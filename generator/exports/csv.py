@@ -13,11 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from generator.analysis.pace import describe, of_key_result
 from generator.exports.files import write_files
-from generator.model import Playbook
+from generator.model import KeyResult, Playbook
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
-from generator.rendering.text import data_number
+from generator.rendering.text import data_number, format_number
 
 
 def _cell(value: Any) -> str:
@@ -72,6 +73,15 @@ OBJECTIVE_COLUMNS = [
     "progress",
     "due",
     "key_result_url",
+    "kind",
+    "owner",
+    "met",
+    "expected",
+    "pace_gap",
+    "forecast",
+    "pace",
+    "latest_check_in",
+    "confidence",
 ]
 RISK_COLUMNS = [
     "risk_id",
@@ -87,6 +97,23 @@ RISK_COLUMNS = [
     "plan_id",
     "url",
 ]
+
+
+def _review_cells(kr: KeyResult, as_of: dt.date) -> list[Any]:
+    """Kind, owner, met, pace (expected value, gap, forecast and their wording) and the latest check-in."""
+    figures = of_key_result(kr, as_of)
+    latest = kr.latest_check_in
+    return [
+        kr.kind.value,
+        kr.owner_id,
+        kr.is_met,
+        None if figures is None else figures.expected,
+        None if figures is None else figures.gap,
+        None if figures is None else figures.forecast,
+        None if figures is None else describe(figures, format_number, kr.unit),
+        None if latest is None else latest.date,
+        None if latest is None or latest.confidence is None else latest.confidence.value,
+    ]
 
 
 def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
@@ -109,7 +136,7 @@ def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
             entity_url(objective, options),
         ]
         if not objective.key_results:
-            rows.append(head + [None] * 10)
+            rows.append(head + [None] * 19)
         for kr in objective.key_results:
             rows.append(
                 [
@@ -124,6 +151,7 @@ def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
                     kr.progress,
                     kr.due,
                     entity_url(kr, options),
+                    *_review_cells(kr, playbook.as_of),
                 ]
             )
     return _table(OBJECTIVE_COLUMNS, rows)

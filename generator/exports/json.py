@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.analysis.pace import of_key_result
 from generator.exports.files import write_files
 from generator.model import (
     KeyResult,
@@ -61,7 +62,19 @@ def _ids(items: Iterable[Any]) -> list[str]:
     return [item.id for item in items]
 
 
-def _computed(options: Options) -> Callable[[Node], dict[str, Any]]:
+def _pace(key_result: KeyResult, as_of: dt.date) -> dict[str, Any] | None:
+    """The key result's pace and forecast as of the playbook's `as_of`, rounded like every figure."""
+    figures = of_key_result(key_result, as_of)
+    if figures is None:
+        return None
+    data = figures.to_dict()
+    for key in ("expected", "gap", "forecast"):
+        value = data[key]
+        data[key] = data_number(value) if isinstance(value, int | float) else None
+    return data
+
+
+def _computed(options: Options, as_of: dt.date) -> Callable[[Node], dict[str, Any]]:
     """The linked and computed fields each kind adds to its YAML fields."""
 
     def extra(node: Node) -> dict[str, Any]:
@@ -70,7 +83,8 @@ def _computed(options: Options) -> Callable[[Node], dict[str, Any]]:
         if isinstance(node, Pillar):
             return {"url": entity_url(node, options), "plans": _ids(node.plans)}
         if isinstance(node, Plan):
-            return {"url": entity_url(node, options)}
+            review = node.review
+            return {"url": entity_url(node, options), "next_review": review.next.isoformat() if review else None}
         if isinstance(node, Objective):
             period = node.effective_period
             return {
@@ -90,6 +104,8 @@ def _computed(options: Options) -> Callable[[Node], dict[str, Any]]:
                 "progress": data_number(node.progress),
                 "progress_clamped": data_number(node.progress_clamped),
                 "is_reduction": node.is_reduction,
+                "is_met": node.is_met,
+                "pace": _pace(node, as_of),
             }
         if isinstance(node, Milestone):
             return {
@@ -148,7 +164,7 @@ def _alignment(playbook: Playbook) -> dict[str, Any] | None:
 def playbook_data(playbook: Playbook, options: Options | None = None) -> dict[str, Any]:
     """The whole linked model as plain JSON data, with page URLs and computed figures."""
     options = options or Options()
-    extra = _computed(options)
+    extra = _computed(options, playbook.as_of)
     return {
         "$schema": f"./{JSON_SCHEMA_FILE}",
         "format": "stratbook-playbook",
@@ -181,7 +197,7 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
 COMPUTED_SCHEMA: dict[str, dict[str, Any]] = {
     "Strategy": {"url": _URL},
     "Pillar": {"url": _URL, "plans": _IDS},
-    "Plan": {"url": _URL},
+    "Plan": {"url": _URL, "next_review": {"type": ["string", "null"], "format": "date"}},
     "Objective": {
         "url": _URL,
         "plan": _ID,
@@ -198,6 +214,20 @@ COMPUTED_SCHEMA: dict[str, dict[str, Any]] = {
         "progress": {**_RATIO, "description": "(current - baseline) / (target - baseline), unclamped."},
         "progress_clamped": {**_RATIO, "description": "Progress clamped to 0-1, as the site shows it."},
         "is_reduction": {"type": "boolean"},
+        "is_met": {"type": ["boolean", "null"], "description": "Target reached (met, done); null without a value."},
+        "pace": {
+            "type": ["object", "null"],
+            "description": "Pace and forecast of a `measure` key result as of `as_of` (null for other kinds).",
+            "properties": {
+                "start": _DATE,
+                "due": _DATE,
+                "expected": {"type": "number", "description": "The value a steady pace expects today."},
+                "gap": {"type": ["number", "null"], "description": "Ahead (+) or behind (-) of that value."},
+                "standing": {"enum": ["ahead", "behind", "on-pace", None]},
+                "forecast": {"type": ["number", "null"], "description": "The value forecast at the due date."},
+                "forecast_meets_target": {"type": ["boolean", "null"]},
+            },
+        },
     },
     "Milestone": {"url": _URL, "objective": _ID, "is_late": {"type": "boolean"}, "dependents": _IDS},
     "Risk": {"url": _URL, "objective": _ID, "score": {"type": "integer", "minimum": 1, "maximum": 25}},

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from generator.analysis.changes import Changes
 from generator.exports.files import MANIFEST, STATE_DIR, TreeReport, read_manifest, write_tree
 from generator.exports.site import site_data_files
 from generator.model import Playbook
@@ -37,10 +38,14 @@ _HEADER = (
 )
 
 
-def site_tree(playbook: Playbook, options: Options | None = None) -> dict[str, bytes]:
-    """Every file the site needs from Stratbook: docs path -> bytes (pages, stylesheets, data files)."""
+def site_tree(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, bytes]:
+    """Every file the site needs from Stratbook: docs path -> bytes (pages, stylesheets, data files).
+
+    With ``changes`` the pages include "What changed" and mark what is new or moved.
+    """
     options = options or Options()
-    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in render_site(playbook, options).items()}
+    pages = render_site(playbook, options, changes)
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages.items()}
     files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
     files.update(site_data_files(playbook, options))
     return dict(sorted(files.items()))

@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.analysis.alignment import Figure, analyse
+from generator.analysis.changes import Changes
 from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
 from generator.rendering.options import Links, Options, anchor
 from generator.rendering.pages import DATA_DIR, DATA_FILES, PART_SIZE, SECTIONS, front_matter, page_specs
@@ -36,6 +37,16 @@ from generator.rendering.pictures import sparkline as sparkline_picture
 from generator.rendering.pictures import svg as svg_kit
 from generator.rendering.pictures.sprite import sprite
 from generator.rendering.reference import reference_pages
+from generator.rendering.review import (
+    change_mark,
+    change_words,
+    check_ins_of,
+    latest_check_in,
+    next_review,
+    next_reviews,
+    pace_text,
+    state_text,
+)
 from generator.rendering.template_names import FormerNames, SiteTemplates
 from generator.rendering.text import (
     anchor_id,
@@ -232,20 +243,33 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,
             "Raci": Raci,
+            "pace_text": pace_text,
+            "state_text": state_text,
+            "latest_check_in": latest_check_in,
+            "check_ins_of": check_ins_of,
+            "next_review": next_review,
+            "next_reviews": next_reviews,
+            "change_mark": change_mark,
+            "change_words": change_words,
         }
     )
     return env
 
 
-def render_site(playbook: Playbook, options: Options | None = None) -> dict[str, str]:
-    """Every page of the site: path (with the prefix) -> Markdown, sorted by path."""
+def render_site(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, str]:
+    """Every page of the site: path (with the prefix) -> Markdown, sorted by path.
+
+    With ``changes`` (what changed since a revision) the site gets a "What changed" page and the
+    changed items carry a `new` or `moved` mark.
+    """
     options = options or Options()
+    marks = changes.marks if changes is not None else {}
     env = make_environment(options.templates)
     order = Order(playbook)
     alignment = analyse(playbook)
     pages: dict[str, str] = {}
     sections = [s.path for s in SECTIONS]
-    for spec in page_specs(playbook):
+    for spec in page_specs(playbook, changes):
         links = Links(spec.path, options)
         context: dict[str, Any] = {
             "pb": playbook,
@@ -257,6 +281,7 @@ def render_site(playbook: Playbook, options: Options | None = None) -> dict[str,
             "sections": sections,
             "order": order,
             "alignment": alignment,
+            "marks": marks,
             **spec.context,
         }
         body = env.get_template(spec.template).render(context)

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.analysis.changes import Changes
 from generator.model import Objective, Pillar, Plan, Playbook
 from generator.rendering.options import Options
 from generator.rendering.reference import PAGE_TITLES
@@ -25,6 +26,8 @@ JSON_SCHEMA_FILE = "playbook.schema.json"
 OBJECTIVES_CSV = "objectives-key-results.csv"
 RACI_CSV = "raci.csv"
 RISKS_CSV = "risks.csv"
+CHANGES_PAGE = "changes.md"
+"""The "What changed" page, published when the plugin option `changes_since` names a revision."""
 ICS_FILE = "roadmap.ics"
 
 
@@ -159,8 +162,8 @@ def _part_title(section: str, part: Part) -> str:
     return f"{section}: {part.pillar.title}{suffix}"
 
 
-def page_specs(playbook: Playbook) -> list[PageSpec]:
-    """Every page of the site, in a stable order."""
+def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageSpec]:
+    """Every page of the site, in a stable order; "What changed" when ``changes`` are given."""
     parts = split_parts(playbook)
     pages = [
         PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
@@ -181,6 +184,9 @@ def page_specs(playbook: Playbook) -> list[PageSpec]:
                               hide=("navigation", "toc")))
         pages.append(PageSpec(part.path("objectives/pillars"), "objectives/part.md.j2",
                               _part_title("Objectives", part), context))
+    if changes is not None:
+        title = f"What changed since {changes.since}"
+        pages.append(PageSpec(CHANGES_PAGE, "changes/page.md.j2", title, {"changes": changes}, in_nav=True))
     # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
     pages += [
         PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",))
