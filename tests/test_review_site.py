@@ -234,3 +234,14 @@ def test_what_changed_page_and_marks(tmp_path: Path) -> None:
     )
     assert failed.returncode == 1
     assert "stratbook: unknown revision `nope`: name a commit, branch or tag that `git log` knows" in failed.stderr
+
+
+def test_alignment_page_marks_an_accepted_gap(tmp_path: Path) -> None:
+    coaching = BASE["coaching/c.yaml"].replace("skills:\n  - {skill: s1, from: 1, to: 3}\n", "")
+    skills = "id: s1\ntitle: Skill\naccept:\n  - {warning: skill-gap, reason: Hiring <instead>, until: 2026-12-31}\n"
+    content = write_playbook(tmp_path / "content", {"coaching/c.yaml": coaching, "skills/s.yaml": skills})
+    out = tmp_path / "out"
+    assert main(["export", "markdown", str(out), "--content", str(content)], out=io.StringIO()) == 0
+    gaps = page(out, "alignment.md").select("li.sb-gap")
+    marked = [text(gap.select_one(".sb-accepted")) for gap in gaps if gap.select_one(".sb-accepted")]
+    assert marked == ["accepted until 2026-12-31: Hiring <instead>"]

@@ -179,13 +179,17 @@ class Gap:
     actions: tuple[str, ...]
     location: Location
     objective_id: str | None = None
+    code: str = ""
+    """The code of the warning the checker reports for the same fact ("" when it reports none)."""
 
     @classmethod
     def of(
         cls, kind: GapKind, entity_id: str, title: str, finding: rules.Finding, objective_id: str | None = None
     ) -> Gap:
         """The gap of a fact the checker reports too: same words, same place."""
-        return cls(kind, entity_id, title, finding.message, (finding.action,), finding.location, objective_id)
+        return cls(
+            kind, entity_id, title, finding.message, (finding.action,), finding.location, objective_id, finding.code
+        )
 
     @property
     def action(self) -> str:

@@ -38,6 +38,7 @@ from generator.rendering.pictures import svg as svg_kit
 from generator.rendering.pictures.sprite import sprite
 from generator.rendering.reference import reference_pages
 from generator.rendering.review import (
+    accepted_gap,
     change_mark,
     change_words,
     check_ins_of,
@@ -250,6 +251,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
             "next_review": next_review,
             "next_reviews": next_reviews,
             "change_mark": change_mark,
+            "accepted_gap": accepted_gap,
             "change_words": change_words,
         }
     )

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from generator.acceptance import Accepting, live_acceptance
+from generator.analysis.alignment import Gap
 from generator.analysis.changes import Change
 from generator.analysis.pace import describe, of_key_result
-from generator.model import KeyResult, Measurement, Objective, Plan, PlanStatus
+from generator.model import KeyResult, Measurement, Objective, Plan, PlanStatus, Playbook
 from generator.rendering.pictures.progress import key_result_state
 from generator.rendering.text import format_number, literal
 
@@ -115,3 +117,15 @@ def change_mark(marks: dict[str, str], entity_id: str) -> Markup:
 def change_words(change: Change) -> Markup:
     """What happened to a changed entity, after its kind and id (which the page writes itself)."""
     return literal(change.text()[len(change.subject) + 1 :])
+
+
+def accepted_gap(playbook: Playbook, gap: Gap) -> Markup:
+    """A mark on an alignment gap whose warning is accepted: it still counts, but someone decided to live with it."""
+    entity = playbook.by_id.get(gap.id)
+    if not gap.code or not isinstance(entity, Accepting):
+        return Markup("")
+    acceptance = live_acceptance(entity, gap.code, playbook.as_of)
+    if acceptance is None:
+        return Markup("")
+    note = f"accepted until {acceptance.until.isoformat()}: {' '.join(acceptance.reason.split())}"
+    return Markup(f' <span class="sb-accepted">{literal(note)}</span>')
