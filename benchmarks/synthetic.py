@@ -348,9 +348,10 @@ def _objective(  # noqa: PLR0917 - private helper, called once
             kr["due"] = w.day_between(AS_OF, end) if end > AS_OF else end
         if k == 0 and index % 2:
             steps = rng.randint(2, 3)
+            # Check-ins every 20 days up to `as_of`, the latest on it, none before the objective starts.
             kr["history"] = [
                 {
-                    "date": start + dt.timedelta(days=30 * (s + 1)),
+                    "date": max(start, AS_OF - dt.timedelta(days=20 * (steps - 1 - s))),
                     "value": round(baseline + (current - baseline) * (s + 1) / steps, 1),
                 }
                 for s in range(steps)
