@@ -361,3 +361,11 @@ def test_cli_revision_with_errors_exits_1(tmp_path: Path, monkeypatch: pytest.Mo
         "the playbook at `broken` has errors, so there is nothing to compare with:\n"
         "broken:content/plans/p.yaml:3:9: error: unknown pillar `p9`: add the pillar or fix the id\n"
     )
+
+
+def test_binary_key_result_done(tmp_path: Path) -> None:
+    binary = "      - {id: kr9, title: Launch, kind: binary, achieved: false}\n"
+    plan = BASE["plans/p.yaml"].replace("    milestones:\n", "      " + binary.strip() + "\n    milestones:\n")
+    before = load(write_playbook(tmp_path / "a", {"plans/p.yaml": plan})).require()
+    after = load(write_playbook(tmp_path / "b", {"plans/p.yaml": plan.replace("false", "true")})).require()
+    assert [c.text() for c in compare(before, after, "a").changes] == ['key result `kr9` "Launch" not done -> done']

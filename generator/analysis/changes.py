@@ -278,6 +278,10 @@ class _Comparison:
                 self.add(entity, "status", before=previous.status.value, after=entity.status.value)
 
     def compare_key_result(self, previous: KeyResult, entity: KeyResult) -> None:
+        if entity.is_binary and bool(previous.achieved) != bool(entity.achieved):
+            words = {True: "done", False: "not done"}
+            self.add(entity, "value", before=words[bool(previous.achieved)], after=words[bool(entity.achieved)])
+            return
         if previous.current == entity.current:
             return
         delta = None
