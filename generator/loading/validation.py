@@ -83,7 +83,8 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
         expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         suggestion = _suggest(str(value), expected) if isinstance(value, str) else ""
         message = (
-            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {describe(value)}{suggestion}"
+            f"`{name}` must be one of " + ", ".join(f"`{e}`" for e in expected) + f", got {describe(value)}"
+            f"{suggestion}"
         )
     elif kind == "string_type":
         hint = ": put it in quotes" if isinstance(value, int | float | bool) else ""
@@ -181,3 +182,4 @@ def validate_entity(
 
 
 # -- the folder ---------------------------------------------------------------------------
+

@@ -125,6 +125,8 @@ def _check_number(value: Any) -> int | float:
 Number = Annotated[int | float, PlainValidator(_check_number), WithJsonSchema({"type": "number"})]
 
 
+
+
 class Locator(Protocol):
     """What a node needs of the file it was read from: the file's name and where each value sits.
 
@@ -174,6 +176,7 @@ class Node(BaseModel):
 
 def desc(text: str, **kwargs: Any) -> Any:
     return Field(description=text, **kwargs)
+
 
 
 class ObjectiveSkill(Node):
