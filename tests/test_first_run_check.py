@@ -14,7 +14,10 @@ from generator.cli import main
 
 NO_CURRENT = BASE["plans/p.yaml"].replace("        current: 5\n", "")
 TYPO = BASE["roles/r.yaml"].replace("reports_to: lead", "reports_to: leed")
-WARNING = "content/plans/p.yaml:15:13: warning: key result `kr1` has no `current` value: record the latest measurement"
+WARNING = (
+    "content/plans/p.yaml:15:13: warning: key result `kr1` has no `current` value: record the latest measurement "
+    "[key-result-no-current]"
+)
 ERROR = "content/roles/r.yaml:8:15: error: unknown role `leed`; did you mean `lead`?"
 
 
@@ -67,7 +70,7 @@ def test_the_gitlab_format_is_a_code_quality_report(here: Path) -> None:
     assert report == [
         {
             "type": "issue",
-            "check_name": "stratbook progress.no_current",
+            "check_name": "stratbook key-result-no-current",
             "description": "key result `kr1` has no `current` value: record the latest measurement",
             "categories": ["Bug Risk"],
             "severity": "minor",
@@ -106,7 +109,7 @@ def test_a_failed_min_score_is_in_the_gitlab_report(here: Path) -> None:
     status, out = run_check("--content", "content", "--format", "gitlab", "--min-score", "99")
     assert status == 1
     assert [(e["check_name"], e["severity"], e["location"]) for e in json.loads(out)] == [
-        ("stratbook progress.no_current", "minor", {"path": "content/plans/p.yaml", "lines": {"begin": 15}}),
+        ("stratbook key-result-no-current", "minor", {"path": "content/plans/p.yaml", "lines": {"begin": 15}}),
         ("stratbook alignment.min_score", "critical", {"path": "content/playbook.yaml", "lines": {"begin": 1}}),
     ]
 

@@ -217,7 +217,8 @@ def test_a_hash_that_cuts_a_plain_title_is_a_warning(tmp_path: Path) -> None:
             Severity.WARNING,
             "content/skills/s.yaml:2:23: warning: this `#` starts a YAML comment, so `title` is read as "
             '"Triage on ward" and the rest of the line is dropped: to keep the `#`, put the whole text in quotes, '
-            'for example `title: "Triage on ward #3"`; to mean a comment, write `# ` with a space after it',
+            'for example `title: "Triage on ward #3"`; to mean a comment, write `# ` with a space after it'
+            " [yaml.comment_cuts_text]",
         )
     ]
     assert result.playbook is not None

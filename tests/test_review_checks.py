@@ -309,6 +309,10 @@ def test_accepted_warning_in_json_and_github(in_tmp: Path) -> None:
         "milestone `m1` was due 2026-03-01, before 2026-06-01, and is planned: mark it done or cancelled, "
         "or move its date (accepted until 2026-07-31: Vendor delayed the delivery)"
     )
+    status, output = run_check("pb", "--format", "gitlab", "--strict")
+    (entry,) = json.loads(output)
+    assert (status, entry["severity"], entry["check_name"]) == (0, "info", "stratbook milestone-late")
+    assert entry["description"].endswith("(accepted until 2026-07-31: Vendor delayed the delivery)")
     status, output = run_check("pb", "--format", "github", "--as-of", "2026-08-01")
     assert output.splitlines()[0].startswith(
         "::warning file=pb/plans/p.yaml,line=23,col=14,title=stratbook milestone-late::"
@@ -319,6 +323,7 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
     "unknown code with a suggestion": (
         LATE_ACCEPTED.replace("warning: milestone-late", "warning: milestone-lat"),
         [
+            LATE_LINE.format(severity="warning", as_of="2026-06-01"),
             "pb/plans/p.yaml:25:23: error: unknown warning code `milestone-lat`; did you mean `milestone-late`?",
         ],
         1,
@@ -326,6 +331,7 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
     "unknown code without a suggestion": (
         LATE_ACCEPTED.replace("warning: milestone-late", "warning: zzz"),
         [
+            LATE_LINE.format(severity="warning", as_of="2026-06-01"),
             "pb/plans/p.yaml:25:23: error: unknown warning code `zzz`: use a code that `stratbook check` prints "
             "(the reference lists them all)",
         ],
@@ -346,6 +352,8 @@ ACCEPTANCE_PROBLEMS: dict[str, tuple[str, list[str], int]] = {
         [
             "pb/plans/p.yaml:21:23: error: `milestone-late` is a warning about milestones, not key results: "
             "move this acceptance to the milestone it is about",
+            "pb/plans/p.yaml:25:14: warning: milestone `m1` was due 2026-03-01, before 2026-06-01, and is planned: "
+            "mark it done or cancelled, or move its date [milestone-late]",
         ],
         1,
     ),

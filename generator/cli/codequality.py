@@ -34,9 +34,11 @@ def code_quality(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:
             {
                 "type": "issue",
                 "check_name": f"stratbook {code}",
-                "description": diagnostic.message,
+                "description": diagnostic.message
+                + (f" ({diagnostic.accepted.note})" if diagnostic.accepted is not None else ""),
                 "categories": ["Bug Risk"],
-                "severity": SEVERITIES[diagnostic.severity],
+                # An accepted warning is still listed, as information only.
+                "severity": "info" if diagnostic.is_accepted else SEVERITIES[diagnostic.severity],
                 "fingerprint": digest,
                 "location": {"path": location.file, "lines": {"begin": location.line}},
             }
