@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
+from generator.loading.bounds import BoundExceeded, FolderProblem, read_file, walk
 from generator.loading.validation import validate_entity
 from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
 from generator.model import Node as ModelNode
@@ -70,16 +71,22 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
             if entry.name not in KIND_BY_FOLDER:
                 stray(relative, "folder")
                 continue
-            for dirpath, dirnames, filenames in os.walk(entry.path, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                base = PurePosixPath(Path(dirpath).relative_to(root).as_posix())
-                for filename in sorted(filenames):
-                    if filename.startswith(".") or filename == "README.md":
-                        continue
-                    if filename.endswith(YAML_SUFFIXES):
-                        found.append((Path(dirpath) / filename, _display(root_display, base / filename), entry.name))
-                    else:
-                        stray(base / filename, "file")
+            for item in walk(root, Path(entry.path), root_display):
+                if isinstance(item, FolderProblem):
+                    problems.append(
+                        Diagnostic(
+                            Location(_display(root_display, item.relative)),
+                            Severity.ERROR,
+                            item.message,
+                            code="files.folder",
+                        )
+                    )
+                    continue
+                file_relative, file_path = item
+                if file_relative.name.endswith(YAML_SUFFIXES):
+                    found.append((file_path, _display(root_display, file_relative), entry.name))
+                else:
+                    stray(file_relative, "file")
         elif entry.name in PLAYBOOK_FILES:
             found.append((Path(entry.path), _display(root_display, relative), None))
         else:
@@ -128,7 +135,18 @@ def load_folder(
         loaded.files.append(display)
         try:
             raw = replaced.get(path.resolve()) if replaced else None
-            parsed = parse_text(decode(path.read_bytes() if raw is None else raw, display), display)
+            parsed = parse_text(decode(read_file(path) if raw is None else raw, display), display)
+        except BoundExceeded as exceeded:
+            loaded.incomplete = True
+            loaded.diagnostics.append(
+                Diagnostic(
+                    Location(display, exceeded.line, exceeded.column),
+                    Severity.ERROR,
+                    exceeded.message,
+                    code="files.bound",
+                )
+            )
+            continue
         except YamlProblem as problem:
             loaded.incomplete = loaded.dropped = True
             for line, column, message in problem.problems:

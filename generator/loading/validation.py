@@ -111,6 +111,8 @@ def _translate(error: Any, root_model: type[BaseModel], locator: Locator, prefix
         message = f"`{name}` must be {what}, got {describe(value)}"
     elif kind in ("date_type", "date_invalid", "number_type"):
         message = f"`{name}`: {error['msg']}"
+    elif kind in ("date_range", "number_range"):
+        message = f"`{name}` {error['msg']}"
     else:
         message = f"`{name}`: {error['msg']}"
     if is_key:

@@ -21,6 +21,14 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from generator.exceptions import Location
+from generator.loading.bounds import (
+    DEPTH_MESSAGE,
+    MAX_DEPTH,
+    MAX_NUMBER_CHARACTERS,
+    BoundExceeded,
+    check_depth,
+    may_nest_deeply,
+)
 from generator.loading.hints import comment_cut, duplicate_key, explain
 
 log = logging.getLogger(__name__)
@@ -145,36 +153,17 @@ def c_binding() -> str | None:
     return binding
 
 
-#: Deeper than this is no playbook: refused before it can exhaust a stack.
-MAX_DEPTH = 100
-_BRACKETS_RE = re.compile(r"[\[\]{}]")
-_LEAD_RE = re.compile(r"^[ ?:-]*", re.MULTILINE)
-
-
-def nesting_bound(text: str) -> int:
-    """A cheap upper bound of how deeply ``text`` nests (brackets, indentation, `- - -`).
-
-    libyaml's composer recurses in C, so a file nested thousands of levels
-    deep would crash the process instead of raising: such a file never
-    reaches it.
-    """
-    depth = deepest = 0
-    for bracket in _BRACKETS_RE.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
-        deepest = max(deepest, depth)
-    return deepest + max(map(len, _LEAD_RE.findall(text)), default=0)
-
-
 def compose(text: str) -> tuple[Node | None, str]:
     """Compose ``text`` into nodes; returns the root node and the parser used.
 
     libyaml first (fast); anything it rejects is re-read by the pure parser,
     whose verdict is final, so an editor never sees an error for valid YAML.
-    Text that may nest very deeply goes to the pure parser only, whose
-    recursion Python bounds.
+    libyaml's composer recurses in C, so text that may nest deeply is first
+    measured with its parser's events (see :mod:`generator.loading.bounds`):
+    :class:`BoundExceeded` is raised before it can crash the process.
     """
-    if nesting_bound(text) > 2 * MAX_DEPTH:
-        return _pure_compose(text), "pure"
+    if may_nest_deeply(text):
+        check_depth(text)
     try:
         return _c_compose(text), "libyaml"
     except ImportError:  # pragma: no cover - the libyaml extra is a dependency
@@ -183,6 +172,8 @@ def compose(text: str) -> tuple[Node | None, str]:
     except YAMLError as c_error:
         try:
             return _pure_compose(text), "pure"
+        except (ValueError, OverflowError):  # the pure parser trips over what libyaml reported (a bad escape)
+            raise c_error from None
         except YAMLError as pure_error:
             # Both refuse: the parser that read further saw the real problem (each accepts some
             # valid YAML the other refuses, such as a tab after a colon).
@@ -244,18 +235,8 @@ class _Converter:
 
     def convert(self, node: Node, path: tuple[str | int, ...]) -> Any:
         if len(path) > MAX_DEPTH:
-            raise YamlProblem(
-                *_mark(node), f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
-            )
-        self.visits += 1
-        if self.visits > self.budget:
-            line, column = _mark(node)
-            raise YamlProblem(
-                line,
-                column,
-                "aliases expand this file far beyond its own size (an alias bomb?): "
-                "remove the anchors (`&name`) and aliases (`*name`) that repeat large parts",
-            )
+            raise YamlProblem(*_mark(node), DEPTH_MESSAGE)
+        self._spend(node)
         self.locator.values[path] = _mark(node)
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _MAP, _SEQ) and tag not in _ALLOWED_TAGS:
@@ -273,11 +254,24 @@ class _Converter:
             return self._mapping(node, path)
         raise YamlProblem(*_mark(node), "unsupported YAML node")  # pragma: no cover
 
+    def _spend(self, node: Node, count: int = 1) -> None:
+        """Count values produced (aliases and merges repeat nodes): past the budget the file is a bomb."""
+        self.visits += count
+        if self.visits > self.budget:
+            raise YamlProblem(
+                *_mark(node),
+                "aliases expand this file far beyond its own size (an alias bomb?): "
+                "remove the anchors (`&name`) and aliases (`*name`) that repeat large parts",
+            )
+
     def _scalar(self, node: ScalarNode, tag: str) -> Any:
         value: str = node.value
         if tag == _QUOTED or tag == _CORE_TAG + "str":
             return value
         kind = tag[len(_CORE_TAG) :] if tag != _PLAIN else None
+        if len(value) > MAX_NUMBER_CHARACTERS and _looks_numeric(value):
+            self.errors.append((*_mark(node), _long_number_message(value)))
+            return None
         try:
             return resolve_scalar(value, kind)
         except ValueError as exc:
@@ -297,19 +291,22 @@ class _Converter:
     def _mapping(self, node: MappingNode, path: tuple[str | int, ...]) -> dict[str | int, Any]:
         result: dict[str | int, Any] = {}
         first_seen: dict[str | int, tuple[int, int]] = {}
-        merged: list[tuple[str, Node, Node]] = []
+        merged: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             key_tag = _tag(key_node)
             if key_tag == _CORE_TAG + "merge" or (
                 key_tag == _PLAIN and key_node.value == "<<" and isinstance(key_node, ScalarNode)
             ):
-                merged.extend(self._merge_sources(value_node))
+                self._merge_sources(value_node, merged)
                 continue
             if not isinstance(key_node, ScalarNode):
                 self.errors.append((*_mark(key_node), "a key must be plain text, not a list or mapping"))
                 continue
             key = key_node.value
             if _tag(key_node) == _PLAIN and _INT_RE.match(key):
+                if len(key) > MAX_NUMBER_CHARACTERS:
+                    self.errors.append((*_mark(key_node), _long_number_message(key)))
+                    continue
                 key = int(key)  # YAML 1.2: a plain `1:` key is the integer 1 (skill levels)
             if key in first_seen:
                 line, _column = first_seen[key]
@@ -319,24 +316,24 @@ class _Converter:
             child = (*path, key)
             self.locator.keys[child] = first_seen[key]
             result[key] = self.convert(value_node, child)
-        for key, key_node, value_node in merged:
+        for key, (key_node, value_node) in merged.items():
             if key not in result:
                 child = (*path, key)
                 self.locator.keys[child] = _mark(key_node)
                 result[key] = self.convert(value_node, child)
         return result
 
-    def _merge_sources(self, value_node: Node) -> list[tuple[str, Node, Node]]:
+    def _merge_sources(self, value_node: Node, merged: dict[str, tuple[Node, Node]]) -> None:
+        """Add the pairs ``<<`` merges (an earlier source wins); every pair read counts in the alias budget."""
         sources = value_node.value if isinstance(value_node, SequenceNode) else [value_node]
-        pairs: list[tuple[str, Node, Node]] = []
         for source in sources:
             if not isinstance(source, MappingNode):
                 self.errors.append((*_mark(source), "`<<` merges mappings only: give it an alias of a mapping"))
                 continue
+            self._spend(value_node, len(source.value))
             for key_node, child in source.value:
                 if isinstance(key_node, ScalarNode):
-                    pairs.append((key_node.value, key_node, child))
-        return pairs
+                    merged.setdefault(key_node.value, (key_node, child))
 
 
 @dataclass(frozen=True)
@@ -394,16 +391,49 @@ def _yaml_error_message(exc: YAMLError, text: str) -> tuple[int, int, str]:
     return line + 1, column + 1, "invalid YAML: " + " ".join(str(exc).split())
 
 
+_BAD_ESCAPE_RE = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+def _bad_escape(exc: YAMLError, text: str) -> tuple[int, int, str] | None:
+    """An escape beyond the last Unicode character (``\\U00110000``), said plainly."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or "escape" not in str(getattr(exc, "problem", "")):
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = [m for m in _BAD_ESCAPE_RE.finditer(line) if m.start() <= mark.column and int(m.group(1), 16) > 0x10FFFF]
+    if not found:
+        return None
+    return (
+        mark.line + 1,
+        found[-1].start() + 1,
+        f"invalid YAML: `\\U{found[-1].group(1)}` is not a Unicode character (the last one is \\U0010FFFF): "
+        "fix the escape",
+    )
+
+
+def _looks_numeric(value: str) -> bool:
+    return bool(_INT_RE.match(value) or _FLOAT_RE.match(value) or _HEX_RE.match(value) or _OCT_RE.match(value))
+
+
+def _long_number_message(value: str) -> str:
+    digits = sum(character.isdigit() for character in value)
+    return (
+        f"a number with {digits} digits is longer than any playbook needs: "
+        "shorten it, or put it in quotes if it is text"
+    )
+
+
 def parse_text(text: str, display: str) -> ParsedFile:
     """Parse one file's text; raises ``YamlProblem`` for unreadable YAML."""
     try:
         root, parser = compose(text)
+    except BoundExceeded as exceeded:
+        raise YamlProblem(exceeded.line, exceeded.column, exceeded.message) from None
     except YAMLError as exc:
-        raise YamlProblem(*_yaml_error_message(exc, text)) from None
+        raise YamlProblem(*(_bad_escape(exc, text) or _yaml_error_message(exc, text))) from None
     except RecursionError:
-        raise YamlProblem(
-            1, 1, f"the YAML nests more than {MAX_DEPTH} levels deep: no playbook needs that, flatten it"
-        ) from None
+        raise YamlProblem(1, 1, DEPTH_MESSAGE) from None
     locator = Locator(display)
     if root is None:
         return ParsedFile(display, None, locator, parser)
