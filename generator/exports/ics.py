@@ -15,7 +15,7 @@ from generator.exports.files import write_files
 from generator.model import Playbook
 from generator.rendering.options import Options, entity_url, slug
 from generator.rendering.pages import ICS_FILE
-from generator.rendering.text import format_duration
+from generator.rendering.text import format_duration, one_line
 
 
 def _stamp(playbook: Playbook) -> dt.datetime:
@@ -42,9 +42,9 @@ def _all_day_event(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", "\n".join([*lines, f"Page: {url}"]))
-    event.add("categories", categories)
+    event.add("summary", one_line(summary))
+    event.add("description", "\n".join(one_line(line) for line in [*lines, f"Page: {url}"]))
+    event.add("categories", [one_line(category) for category in categories])
     event.add("transp", "TRANSPARENT")
     if options.site_url:
         event.add("url", url)
@@ -63,7 +63,7 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{playbook.title}: roadmap")
+    cal.add("x-wr-calname", f"{one_line(playbook.title)}: roadmap")
     for milestone in playbook.milestones:
         objective = milestone.objective
         url = entity_url(milestone, options)

@@ -61,15 +61,37 @@ class Link(Generic[T]):
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 64
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The calendar a playbook may use: wide enough for any strategy, far enough from Python's own limits
+#: (year 1 and 9999) that no date arithmetic of a page, a picture or an export can overflow.
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+#: Numbers a playbook may hold: exact in a float (below 2**53) and far from overflow in any difference or ratio.
+NUMBER_LIMIT = 10**15
+SMALLEST_NUMBER = 1e-9
+
+
+def date_range_problem(value: dt.date) -> str | None:
+    """Why ``value`` is outside the calendar a playbook may use, or None."""
+    if FIRST_DATE <= value <= LAST_DATE:
+        return None
+    return f"must be a date from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, got {value.isoformat()}"
+
+
+def _in_calendar(value: dt.date) -> dt.date:
+    problem = date_range_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("date_range", problem + ": give the real date")
+    return value
 
 
 def _parse_date(value: Any) -> Any:
     """Accept only ISO ``YYYY-MM-DD`` strings: YAML 1.2 has no date type."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return _in_calendar(value)
     if isinstance(value, str) and _DATE_RE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            return _in_calendar(dt.date.fromisoformat(value))
+        except PydanticCustomError:
+            raise
         except ValueError:
             raise PydanticCustomError(
                 "date_invalid",
@@ -118,6 +140,14 @@ def _check_number(value: Any) -> int | float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             raise PydanticCustomError("number_finite", "expected a finite number, got {got}", {"got": value})
+        if abs(value) > NUMBER_LIMIT:
+            raise PydanticCustomError(
+                "number_range", "must be a number from -1e15 to 1e15: use a larger unit (thousands, millions)"
+            )
+        if value and abs(value) < SMALLEST_NUMBER:
+            raise PydanticCustomError(
+                "number_range", "must be 0 or at least 1e-9 in size: use a smaller unit (thousandths, millionths)"
+            )
         return value
     raise PydanticCustomError("number_type", "expected a number, got {got}", {"got": describe(value)})
 

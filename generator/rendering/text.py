@@ -32,6 +32,19 @@ _LITERAL = MappingProxyType(
 )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Plain text for a one-line field of a file format (a calendar's name, an event's summary).
+
+    Line breaks, carriage returns and other control characters become
+    spaces and runs of white space one space, as a page shows them: a title
+    folded over two lines in YAML is still one title.
+    """
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
 def literal(text: object) -> Markup:
     """Plain text made inert in Markdown and HTML: punctuation as character references.
 
