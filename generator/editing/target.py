@@ -13,6 +13,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.editing.errors import EditError, InvalidArgument
 from generator.exceptions import Location, article
+from generator.loading.bounds import BoundExceeded, check_depth, may_nest_deeply, read_file
 from generator.loading.folder import discover, display_path
 from generator.model import MilestoneStatus, ObjectiveStatus, RiskStatus
 
@@ -51,6 +52,8 @@ class Target:
     data_path: tuple[str | int, ...]
     seq_offset: int
     item_indent: int
+    #: the file ends its lines with a bare CR (old Mac style): ``text`` has LF, written back as CR
+    cr_only: bool = False
 
     @property
     def newline(self) -> str:
@@ -162,13 +165,20 @@ def _indentation(text: str, root: Node | None) -> tuple[int, int]:
 
 
 def _read(path: Path) -> tuple[bytes, str, bool]:
-    raw = path.read_bytes()
+    raw = read_file(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise EditError(f"{path}: error: the file is not valid UTF-8: save it as UTF-8 and try again") from None
     bom = text.startswith("\ufeff")
     return raw, text.removeprefix("\ufeff"), bom
+
+
+def _lf(text: str) -> tuple[str, bool]:
+    """Text whose lines end in a bare CR is edited with LF (same offsets) and written back with CR."""
+    if "\r" in text and "\n" not in text:
+        return text.replace("\r", "\n"), True
+    return text, False
 
 
 def find(root: Path, kind: str, entity_id: str) -> Target:
@@ -182,8 +192,12 @@ def find(root: Path, kind: str, entity_id: str) -> Target:
             continue
         try:
             raw, text, bom = _read(path)
+            text, cr_only = _lf(text)
+            if may_nest_deeply(text):
+                check_depth(text)
             node = _compose(text)
-        except (YAMLError, EditError) as exc:
+        except (YAMLError, EditError, OSError, BoundExceeded, RecursionError, ValueError) as exc:
+            # The check that follows every edit reports this file with its located errors.
             log.debug("skipping unreadable %s: %s", display, exc)
             continue
         for found_kind, mapping, data_path in _plan_entities(node):
@@ -201,7 +215,7 @@ def find(root: Path, kind: str, entity_id: str) -> Target:
                     f"`{entity_id}` is {article(found_what)} {found_what}, not {article(what)} {what}{hint}"
                 )
             offset, indent = _indentation(text, node)
-            return Target(path, display, raw, text, bom, mapping, data_path, offset, indent)
+            return Target(path, display, raw, text, bom, mapping, data_path, offset, indent, cr_only)
     candidates = seen.get(kind, [])
     matches = difflib.get_close_matches(entity_id, candidates, n=1, cutoff=0.6)
     hint = f"; did you mean `{matches[0]}`?" if matches else ""

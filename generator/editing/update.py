@@ -19,19 +19,21 @@ import hashlib
 import json
 import logging
 import math
-import os
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from generator.editing.errors import EditError, InvalidArgument, UpdateResult, existing_note
+from generator.editing.lock import playbook_lock
 from generator.editing.splice import apply_splices, as_date, history_splices, set_value
 from generator.editing.target import KINDS, STATUSES, Splice, Target, find
+from generator.editing.write import replace_contents, writable_target
 from generator.exceptions import Diagnostic, Location, Severity, article
+from generator.loading.bounds import BoundExceeded, read_file
+from generator.loading.folder import display_path
 from generator.loading.yaml import YamlProblem, parse_text, resolve_scalar
+from generator.model.fields import NUMBER_LIMIT
 from generator.pipeline import load
 
 log = logging.getLogger(__name__)
@@ -79,26 +81,18 @@ def _check_playbook(root: Path, path: Path, raw: bytes) -> list[Diagnostic]:
     return load(root, overrides={path: raw}).diagnostics
 
 
-def _write_atomic(path: Path, raw: bytes, expected: bytes, display: str) -> None:
-    """Write through a temporary file and a rename, keeping the mode; refuse if the file moved."""
-    real = path.resolve()
-    mode = stat.S_IMODE(real.stat().st_mode)
-    fd, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+def _write(target: Target, raw: bytes) -> None:
+    """Replace the file (under the playbook lock); refuse if something else changed it since it was read."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        if hashlib.sha256(real.read_bytes()).digest() != hashlib.sha256(expected).digest():
-            raise EditError(
-                f"{display}: error: the file changed on disk while it was being updated; "
-                "nothing was written: run the update again"
-            )
-        os.replace(temporary, real)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        on_disk = read_file(target.path)
+    except (OSError, BoundExceeded):
+        on_disk = None
+    if on_disk is None or hashlib.sha256(on_disk).digest() != hashlib.sha256(target.raw).digest():
+        raise EditError(
+            f"{target.display}: error: the file changed on disk while it was being updated; "
+            "nothing was written: run the update again"
+        )
+    replace_contents(target.path, raw, target.display)
 
 
 def _finish(
@@ -111,7 +105,10 @@ def _finish(
     dry_run: bool,
 ) -> UpdateResult:
     new_text = apply_splices(target.text, splices)
-    raw = ("\ufeff" if target.bom else "").encode("utf-8") + new_text.encode("utf-8")
+    as_written = new_text.replace("\n", "\r") if target.cr_only else new_text
+    raw = ("\ufeff" if target.bom else "").encode("utf-8") + as_written.encode("utf-8")
+    if not dry_run:
+        writable_target(target.path, target.display)
     before = load(root).diagnostics
     after = _check_playbook(root, target.path, raw)
     errors_before = [d for d in before if d.severity is Severity.ERROR]
@@ -134,7 +131,7 @@ def _finish(
     new_warnings = _added([d for d in after if d.severity is Severity.WARNING], before)
     diff = _diff(target, new_text)
     if not dry_run and new_text != target.text:
-        _write_atomic(target.path, raw, target.raw, target.display)
+        _write(target, raw)
         log.info("updated %s in %s", what, target.display)
     written = not dry_run and new_text != target.text
     return UpdateResult(target.display, target.path, diff, written, new_warnings, errors_after)
@@ -161,9 +158,17 @@ def _added(after: Sequence[Diagnostic], before: Sequence[Diagnostic]) -> list[Di
 
 def parse_number(text: str) -> int | float:
     """A key result value as typed: a whole or decimal number (YAML 1.2 core syntax)."""
-    value = resolve_scalar(text.strip())
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return value
+    try:
+        value = resolve_scalar(text.strip())
+    except ValueError:  # more digits than Python converts
+        value = None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if number and (isinstance(value, int) or math.isfinite(value)):
+        if abs(value) <= NUMBER_LIMIT:
+            return value
+        raise InvalidArgument(
+            f"`{text}` is out of range: a key result value is a number from -1e15 to 1e15 (use a larger unit)"
+        )
     raise InvalidArgument(f"`{text}` is not a number: write it like 42 or 12.5")
 
 
@@ -215,6 +220,20 @@ def update_key_result(
     if by is not None:
         details["by"] = by
     extra = [(key, json.dumps(text, ensure_ascii=False) if key == "note" else text) for key, text in details.items()]
+    with playbook_lock(root, display_path(root)):
+        return _update_key_result(root, entity_id, current, day, dry_run=dry_run, details=details, extra=extra)
+
+
+def _update_key_result(
+    root: Path,
+    entity_id: str,
+    current: int | float,
+    day: dt.date,
+    *,
+    dry_run: bool,
+    details: dict[str, str],
+    extra: list[tuple[str, str]],
+) -> UpdateResult:
     target = find(root, "kr", entity_id)
     splices = [set_value(target, "kr", "current", current)]
     appended, _, _ = history_splices(target, day, current, extra)
@@ -253,6 +272,11 @@ def update_key_result(
 def update_status(root: Path, kind: str, entity_id: str, status: str, dry_run: bool = False) -> UpdateResult:
     """Set the `status` of a milestone, risk or objective."""
     value = parse_status(kind, status)
+    with playbook_lock(root, display_path(root)):
+        return _update_status(root, kind, entity_id, value, dry_run)
+
+
+def _update_status(root: Path, kind: str, entity_id: str, value: str, dry_run: bool) -> UpdateResult:
     target = find(root, kind, entity_id)
     splice = set_value(target, kind, "status", value)
     return _finish(
