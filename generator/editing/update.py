@@ -156,14 +156,17 @@ def _added(after: Sequence[Diagnostic], before: Sequence[Diagnostic]) -> list[Di
 # -- the updates --------------------------------------------------------------------------------
 
 
+def _non_finite(value: int | float) -> bool:
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def parse_number(text: str) -> int | float:
     """A key result value as typed: a whole or decimal number (YAML 1.2 core syntax)."""
     try:
-        value = resolve_scalar(text.strip())
+        value: object = resolve_scalar(text.strip())
     except ValueError:  # more digits than Python converts
         value = None
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if number and (isinstance(value, int) or math.isfinite(value)):
+    if isinstance(value, int | float) and not isinstance(value, bool) and not _non_finite(value):
         if abs(value) <= NUMBER_LIMIT:
             return value
         raise InvalidArgument(
