@@ -7,6 +7,7 @@ calendar apps that subscribe to it update events in place by their stable UIDs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,17 @@ from generator.model import Playbook
 from generator.rendering.options import Options, entity_url, slug
 from generator.rendering.pages import ICS_FILE
 from generator.rendering.text import format_duration, one_line
+
+_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def _text(value: str) -> str:
+    """A TEXT value: line breaks of any kind become LF (which the calendar escapes), other controls spaces.
+
+    A raw CR would end the content line early and break the file for every calendar app.
+    """
+    return _CONTROL.sub(" ", _BREAKS.sub("\n", value)).strip()
 
 
 def _stamp(playbook: Playbook) -> dt.datetime:
@@ -42,8 +54,8 @@ def _all_day_event(
     event.add("dtstamp", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
-    event.add("summary", one_line(summary))
-    event.add("description", "\n".join(one_line(line) for line in [*lines, f"Page: {url}"]))
+    event.add("summary", _text(summary))
+    event.add("description", "\n".join(_text(line) for line in [*lines, f"Page: {url}"]))
     event.add("categories", [one_line(category) for category in categories])
     event.add("transp", "TRANSPARENT")
     if options.site_url:
