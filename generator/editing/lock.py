@@ -44,12 +44,13 @@ def _timeout_message(display: str, timeout: float) -> str:
 
 
 @contextlib.contextmanager
-def playbook_lock(root: Path, display: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
+def playbook_lock(root: Path, display: str | None = None, timeout: float | None = None) -> Iterator[None]:
     """Hold the playbook at ``root`` exclusively for the ``with`` block (waiting up to ``timeout`` s).
 
-    Raises :class:`LockTimeout` when another holder keeps it longer.
+    Raises :class:`LockTimeout` when another holder keeps it longer (default :data:`DEFAULT_TIMEOUT`).
     """
     shown = display if display is not None else str(root)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         with _file_lock(root, shown, timeout):
             yield
