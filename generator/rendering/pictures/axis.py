@@ -123,12 +123,14 @@ def time_axis(start: dt.date, end: dt.date, width: float, *, x0: float = 0.0, fo
     day_width = width / scale.days
 
     ticks: list[Tick] = []
+    ticked: set[dt.date] = set()  # a set, not a scan of the ticks: a horizon of centuries has thousands
     month_width = day_width * 30.44
     for kind, months, visible in (("year", 12, True), ("quarter", 3, True), ("month", 1, month_width >= 6)):
         if not visible:
             continue
         for first in _boundaries(start, end, months):
-            if start <= first <= end + dt.timedelta(days=1) and not any(t.date == first for t in ticks):
+            if start <= first <= end + dt.timedelta(days=1) and first not in ticked:
+                ticked.add(first)
                 ticks.append(Tick(kind, first, scale.x(first)))  # type: ignore[arg-type]
     ticks.sort(key=lambda t: (t.date, t.kind))
 

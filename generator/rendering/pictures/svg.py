@@ -74,21 +74,22 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _em(char: str) -> float:
+    """The estimated advance of one character, in em."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return WIDE_CHAR_WIDTH
+    if char in _BROAD:
+        return 0.95
+    if char in _NARROW:
+        return 0.42
+    if char.isupper():
+        return 0.76
+    return CHAR_WIDTH
+
+
 def text_width(text: str, font_size: float = FONT_SIZE) -> float:
     """A conservative estimate of the rendered width of ``text`` (px)."""
-    em = 0.0
-    for char in text:
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            em += WIDE_CHAR_WIDTH
-        elif char in _BROAD:
-            em += 0.95
-        elif char in _NARROW:
-            em += 0.42
-        elif char.isupper():
-            em += 0.76
-        else:
-            em += CHAR_WIDTH
-    return em * font_size
+    return sum(map(_em, text)) * font_size
 
 
 def coord(value: float) -> str:
@@ -138,15 +139,26 @@ def wrap_text(text: str, max_width: float, font_size: float = FONT_SIZE, max_lin
 
 
 def fit(text: str, max_width: float, font_size: float, ellipsis: bool = False) -> str:
-    """The longest prefix of ``text`` that fits (ending in an ellipsis when asked)."""
+    """The longest prefix of ``text`` that fits (ending in an ellipsis when asked).
+
+    One pass over the text, adding up the advances: a 20,000-character word
+    costs 20,000 steps, not one measurement of each of its prefixes.
+    """
     if text_width(text, font_size) <= max_width:
         return text
     body = text.rstrip("…") if ellipsis else text
-    for end in range(len(body), 0, -1):
-        candidate = body[:end].rstrip() + ("…" if ellipsis else "")
-        if text_width(candidate, font_size) <= max_width:
-            return candidate
-    return "…" if ellipsis else body[:1]
+    mark = _em("…") if ellipsis else 0.0
+    total, end = 0.0, 0
+    for index, char in enumerate(body):
+        total += _em(char)
+        if char.isspace():
+            continue  # a prefix is shown without its trailing white space
+        if ((total + mark) if ellipsis else total) * font_size > max_width:
+            break
+        end = index + 1
+    if end == 0:
+        return "…" if ellipsis else body[:1]
+    return body[:end] + ("…" if ellipsis else "")
 
 
 def attributes(attrs: dict[str, str | float | None]) -> str:
