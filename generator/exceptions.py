@@ -9,8 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters shown escaped (``\\x1b``, ``\\n``, ``\\u202e``), for a terminal.
+
+    Content and file names reach the terminal in messages: an escape sequence
+    could retitle or clear it, a line break forge another diagnostic line,
+    a direction override reorder what is read. Every printer goes through this.
+    """
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 class Severity(enum.Enum):
@@ -88,7 +110,7 @@ class Diagnostic:
         return (loc.file, loc.line, loc.column, 0 if self.severity is Severity.ERROR else 1, self.message)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.label}: {self.full_message}"
+        return printable(f"{self.location}: {self.label}: {self.full_message}")
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -118,6 +140,10 @@ class ContentError(StratbookError):
         self.diagnostics = sort_diagnostics(diagnostics)
         errors = [d for d in self.diagnostics if d.severity is Severity.ERROR]
         super().__init__(f"{len(errors)} error(s) in the playbook:\n" + "\n".join(str(d) for d in self.diagnostics))
+
+
+class BuildDateError(StratbookError):
+    """``SOURCE_DATE_EPOCH`` is set to something that is not a usable time stamp."""
 
 
 class PlaybookNotFoundError(StratbookError):

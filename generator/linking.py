@@ -41,6 +41,7 @@ from generator.model import (
     SkillNeed,
     kind_name,
 )
+from generator.model.fields import build_date
 
 E = TypeVar("E", bound=Node)
 
@@ -353,7 +354,7 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
 
     if strategy is None:
         return None, registry.diagnostics
-    effective_as_of = as_of or strategy.as_of or dt.date.today()
+    effective_as_of = as_of or strategy.as_of or build_date()
     for milestone in milestones:
         milestone._late = milestone.late_on(effective_as_of)
     for plan in loaded.plans:

@@ -29,10 +29,11 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.analysis.changes import Changes, compare
-from generator.exceptions import Diagnostic, PlaybookNotFoundError
+from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
 from generator.exports.files import owned_files
 from generator.exports.tree import site_tree
 from generator.model import Playbook
+from generator.model.fields import date_range_problem
 from generator.pipeline import load
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
@@ -92,13 +93,15 @@ class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
     strict = c.Type(bool, default=False)
     """Fail the build on content warnings too (like ``stratbook check --strict``)."""
     as_of = c.Optional(c.Type((str, dt.date)))
-    """Judge progress as of this date; default: the playbook's ``as_of``, else today."""
+    """Judge progress as of this date; default: the playbook's ``as_of``, else ``SOURCE_DATE_EPOCH``, else UTC today."""
     templates = c.Optional(c.Type(str))
     """A folder (relative to mkdocs.yml) whose templates override the built-in ones."""
     changes_since = c.Optional(c.Type(str))
     """A git revision (or `latest-tag`) to compare with: adds a "What changed" page and marks changed items."""
     prefix = c.Type(str, default="")
     """Publish the playbook under this folder of the site, e.g. ``playbook`` (default: the site root)."""
+    markdown_html = c.Choice(("safe", "trusted"), default="safe")
+    """``safe``: Markdown fields are sanitized; ``trusted``: their raw HTML is published as written."""
 
 
 class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-call]
@@ -144,12 +147,16 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     @staticmethod
     def _parse_as_of(value: Any) -> dt.date | None:
-        if value is None or isinstance(value, dt.date):
-            return value
+        if value is None:
+            return None
         try:
-            return dt.date.fromisoformat(str(value))
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         except ValueError:
             raise PluginError(f"stratbook: `as_of: {value}` is not an ISO date like 2027-03-31") from None
+        problem = date_range_problem(day)
+        if problem is not None:
+            raise PluginError(f"stratbook: `as_of` {problem}")
+        return day
 
     def _options(self, config: MkDocsConfig) -> Options:
         return Options(
@@ -157,6 +164,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             prefix=self.config.prefix.strip("/"),
             use_directory_urls=bool(config.use_directory_urls),
             templates=self._templates,
+            markdown_html=self.config.markdown_html,
         )
 
     def _changes(self, playbook: Playbook) -> Changes | None:
@@ -177,6 +185,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             result = load(self._content, as_of=self._as_of)
         except PlaybookNotFoundError as exc:
             raise PluginError(f"stratbook: {exc} (set the plugin option `content_dir`)") from None
+        except StratbookError as exc:
+            raise PluginError(f"stratbook: {exc}") from None
         failing: list[Diagnostic] = result.errors + (result.warnings if self.config.strict else [])
         if not failing and result.playbook is not None:
             for warning in result.warnings:
@@ -184,14 +194,28 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             for accepted in result.accepted:
                 # An accepted warning must not fail `mkdocs build --strict`, so it is logged below WARNING.
                 log.info(str(accepted))
-            self._last_tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook))
-            return self._last_tree
+            try:
+                tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook))
+            except Exception as exc:
+                return self._failed(exc)
+            self._last_tree = tree
+            return tree
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
         if self._serving and self._last_tree is not None:
             log.error(f"{text}\nstratbook: {summary}; still showing the last good version of the playbook")
             return self._last_tree
         raise PluginError(f"{text}\nstratbook: {summary}")
+
+    def _failed(self, exc: Exception) -> dict[str, bytes]:
+        """What checked content that still fails to render gives: the last good pages while serving, else an error."""
+        log.debug("stratbook: the site could not be built", exc_info=exc)
+        what = f"stratbook: the site could not be built ({type(exc).__name__}: {printable(str(exc))})"
+        report = "This is a bug in Stratbook: please report it with the playbook that causes it"
+        if self._serving and self._last_tree is not None:
+            log.error(f"{what}; still showing the last good version of the playbook. {report}")
+            return self._last_tree
+        raise PluginError(f"{what}. {report}")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         previous = self._last_tree if self._dirty else None

@@ -18,7 +18,7 @@ from generator.cli.commands import cmd_build, cmd_check, cmd_export, cmd_init, c
 from generator.cli.options import EXIT_USAGE, content_option, date_option, min_score_option
 from generator.cli.report import FORMATS
 from generator.editing.target import STATUSES
-from generator.exceptions import StratbookError
+from generator.exceptions import StratbookError, printable
 from generator.exports import EXPORTERS
 
 
@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
     )
+    export.add_argument(
+        "--markdown-html",
+        choices=("safe", "trusted"),
+        default="safe",
+        help="markdown: sanitize the HTML of Markdown fields (safe, the default) or keep it as written (trusted)",
+    )
     export.set_defaults(handler=cmd_export)
 
     build = commands.add_parser(
@@ -103,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", default=None, metavar="URL", help="the site's address, for links in data files")
     build.add_argument(
         "--no-directory-urls", action="store_true", help="link pages as page.html (for `use_directory_urls: false`)"
+    )
+    build.add_argument(
+        "--markdown-html",
+        choices=("safe", "trusted"),
+        default="safe",
+        help="sanitize the HTML of Markdown fields (safe, the default) or publish it as written (trusted)",
     )
     build.set_defaults(handler=cmd_build)
 
@@ -128,7 +140,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         status: int = args.handler(args, stream)
     except StratbookError as exc:
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write("".join(f"{printable(line)}\n" for line in str(exc).split("\n")))
         return EXIT_USAGE
     return status
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from generator.analysis.alignment import analyse
 from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError, content_folder
 from generator.cli.report import FORMATS, AlignmentReport, format_text
+from generator.exceptions import printable
 from generator.pipeline import load
 
 if TYPE_CHECKING:
@@ -48,13 +49,22 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
-    if args.format == "markdown":  # the site tree: the same safe writer as `stratbook build`
-        report = _write_tree(result.playbook, content, Path(args.directory))
-        for name in report.written:
-            out.write(f"{Path(args.directory) / name}\n")
-        return EXIT_OK
-    for path in EXPORTERS[args.format](result.playbook, Path(args.directory)):
-        out.write(f"{path}\n")
+    try:
+        if args.format == "markdown":  # the site tree: the same safe writer as `stratbook build`
+            from generator.rendering.options import Options
+
+            options = Options(markdown_html=args.markdown_html)
+            report = _write_tree(result.playbook, content, Path(args.directory), options)
+            written = [Path(args.directory) / name for name in report.written]
+        else:
+            written = EXPORTERS[args.format](result.playbook, Path(args.directory))
+    except OSError as exc:
+        raise UsageError(
+            f"{args.directory}: error: cannot write the export there ({exc.strerror}): "
+            "give a folder you may write to (it is created when missing)"
+        ) from None
+    for path in written:
+        out.write(f"{printable(str(path))}\n")
     return EXIT_OK
 
 
@@ -70,7 +80,9 @@ def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
 
     for warning in result.warnings:
         sys.stderr.write(f"{warning}\n")
-    options = Options(site_url=args.site_url, use_directory_urls=not args.no_directory_urls)
+    options = Options(
+        site_url=args.site_url, use_directory_urls=not args.no_directory_urls, markdown_html=args.markdown_html
+    )
     folder = Path(args.out)
     report = _write_tree(result.playbook, content, folder, options)
     counts = f"wrote {len(report.written)} files, {len(report.unchanged)} unchanged, removed {len(report.removed)}"
@@ -107,7 +119,7 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
         else:
             result = editing.update_status(root, args.kind, args.id, args.status, dry_run=args.dry_run)
     except editing.EditError as exc:
-        sys.stderr.write(f"{exc}\n")
+        sys.stderr.write("".join(f"{printable(line)}\n" for line in str(exc).split("\n")))
         return EXIT_FINDINGS
     if args.dry_run:
         out.write(result.diff)

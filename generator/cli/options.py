@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from generator.exceptions import StratbookError
+from generator.model.fields import date_range_problem
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -18,9 +19,13 @@ class UsageError(StratbookError):
 
 def date_option(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"`{text}` is not an ISO date like 2027-03-31") from None
+    problem = date_range_problem(day)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return day
 
 
 def min_score_option(text: str) -> float:

@@ -10,7 +10,7 @@ from typing import TextIO
 from generator import __version__
 from generator.analysis.alignment import Alignment
 from generator.cli.codequality import code_quality
-from generator.exceptions import Diagnostic, Location, Severity
+from generator.exceptions import Diagnostic, Location, Severity, printable
 from generator.pipeline import Result
 
 
@@ -75,7 +75,7 @@ def _summary(result: Result, report: AlignmentReport | None) -> str:
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text

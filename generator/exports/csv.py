@@ -20,6 +20,9 @@ from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
 from generator.rendering.text import data_number, format_number
 
+#: What makes a spreadsheet run a cell as a formula, also behind white space and in full-width forms.
+_FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212")
+
 
 def _cell(value: Any) -> str:
     """One CSV cell; text a spreadsheet would run as a formula is prefixed with `'`."""
@@ -36,7 +39,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if text[:1] in _FORMULA_START or text.lstrip()[:1] in _FORMULA_START:
         return "'" + text
     return text
 

@@ -72,7 +72,8 @@ class Strategy(Node):
     purpose: Markdown | None = desc("Why it matters (Markdown).", default=None)
     horizon: Period = desc("The time span the strategy covers.")
     as_of: IsoDate | None = desc(
-        "The date progress, lateness and 'today' are judged against; the build date when absent.",
+        "The date progress, lateness and 'today' are judged against; when absent, the date of "
+        "`SOURCE_DATE_EPOCH` when that is set, else today in UTC (so that builds are reproducible).",
         default=None,
     )
     owner_id: Ref | None = desc("Role that owns the strategy.", default=None, alias="owner")

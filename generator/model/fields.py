@@ -76,6 +76,31 @@ def date_range_problem(value: dt.date) -> str | None:
     return f"must be a date from {FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()}, got {value.isoformat()}"
 
 
+def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The date a playbook without ``as_of`` is judged on: ``SOURCE_DATE_EPOCH`` when set, else today in UTC.
+
+    Reproducible builds set ``SOURCE_DATE_EPOCH`` (seconds since 1970-01-01 UTC); without it, the UTC date
+    makes two builds of the same day agree whatever the time zone of the machine.
+    """
+    import os
+
+    from generator.exceptions import BuildDateError
+
+    text = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH")
+    if text is None or not text.strip():
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        day = dt.datetime.fromtimestamp(int(text.strip()), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        day = None
+    if day is None or date_range_problem(day) is not None:
+        raise BuildDateError(
+            f"SOURCE_DATE_EPOCH: error: `{text}` is not a time stamp (whole seconds since 1970-01-01 UTC, "
+            "between 1900 and 2999): fix or unset it"
+        )
+    return day
+
+
 def _in_calendar(value: dt.date) -> dt.date:
     problem = date_range_problem(value)
     if problem is not None:

@@ -62,6 +62,7 @@ from generator.rendering.text import (
     number,
     percent,
     raci,
+    safe_markdown_block,
     with_unit,
 )
 from generator.rendering.views import (
@@ -178,7 +179,7 @@ def figure_bar(figure: Figure) -> Markup:
     return Markup(progress.progress_bar(figure.ratio, figure.display, label=figure.title))
 
 
-def make_environment(templates: Path | None = None) -> jinja2.Environment:
+def make_environment(templates: Path | None = None, markdown_html: str = "safe") -> jinja2.Environment:
     """The Jinja2 environment: the site's template folder first, then the built-in templates.
 
     Former template names keep working (:mod:`generator.rendering.template_names`).
@@ -199,7 +200,7 @@ def make_environment(templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         {
-            "markdown": markdown_block,
+            "markdown": markdown_block if markdown_html == "trusted" else safe_markdown_block,
             "literal": literal,
             "number": number,
             "percent": percent,
@@ -266,7 +267,7 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
     """
     options = options or Options()
     marks = changes.marks if changes is not None else {}
-    env = make_environment(options.templates)
+    env = make_environment(options.templates, options.markdown_html)
     order = Order(playbook)
     alignment = analyse(playbook)
     pages: dict[str, str] = {}

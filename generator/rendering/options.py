@@ -30,6 +30,8 @@ class Options:
     use_directory_urls: bool = True
     templates: Path | None = None
     """A folder whose templates override the built-in ones of the same name."""
+    markdown_html: str = "safe"
+    """``safe``: Markdown fields are rendered and sanitized; ``trusted``: their raw HTML goes to the site as written."""
 
     def full(self, path: str) -> str:
         """``path`` (relative to the playbook's folder) under the prefix."""

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model import Raci
+from generator.rendering.sanitize import markdown_to_safe_html
 
 # --- escaping ---------------------------------------------------------------
 
@@ -72,6 +73,18 @@ def markdown_block(text: str | None) -> Markup:
         return Markup("")
     body = textwrap.dedent(text).strip("\n").rstrip()
     return Markup(f'<div class="sb-md" markdown="1">\n\n{body}\n\n</div>')
+
+
+def safe_markdown_block(text: str | None) -> Markup:
+    """A Markdown field rendered and sanitized here (see :mod:`generator.rendering.sanitize`), in its own block.
+
+    The page gets finished HTML, so neither the field's raw HTML nor the
+    site's Markdown extensions (attribute lists) can add script to it.
+    """
+    if not text or not text.strip():
+        return Markup("")
+    body = textwrap.dedent(text).strip("\n").rstrip()
+    return Markup(f'<div class="sb-md">\n{markdown_to_safe_html(body)}\n</div>')
 
 
 def finalize(value: Any) -> Any:
