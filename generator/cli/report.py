@@ -75,7 +75,7 @@ def _summary(result: Result, report: AlignmentReport | None) -> str:
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
-    text = printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text

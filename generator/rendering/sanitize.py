@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import Final
 
 import markdown
@@ -79,11 +80,20 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_CONVERTER = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
+_CONVERTING = threading.Lock()
+
+
 @functools.lru_cache(maxsize=4096)
 def markdown_to_safe_html(text: str) -> str:
-    """A Markdown field as sanitized HTML (cached: the same description shows on several pages)."""
-    converter = markdown.Markdown(extensions=list(EXTENSIONS), output_format="html")
-    return sanitize_html(converter.convert(text))
+    """A Markdown field as sanitized HTML (cached: the same description shows on several pages).
+
+    One converter is reused (reset between fields): building one loads every extension again.
+    """
+    with _CONVERTING:
+        _CONVERTER.reset()
+        html = _CONVERTER.convert(text)
+    return sanitize_html(html)
 
 
 __all__ = ["ALLOWED_TAGS", "URL_SCHEMES", "markdown_to_safe_html", "sanitize_html"]
