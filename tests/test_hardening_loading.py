@@ -77,7 +77,8 @@ def test_a_named_pipe_is_refused_not_waited_for(tmp_path: Path, command: tuple[s
     root = write_playbook(tmp_path / "content")
     os.mkfifo(root / "plans" / "x.yaml")
     done = stratbook(*command, cwd=tmp_path)
-    assert done.returncode == 1, done.stderr[-2000:]
+    # `check` fails; `update` may still write its change, noting the error the playbook already had.
+    assert done.returncode == 1 or (command[0] == "update" and done.returncode == 0), done.stderr[-2000:]
     expected = "content/plans/x.yaml:1:1: error: not a regular file (a named pipe): replace it with a YAML file"
     assert expected in (done.stdout + done.stderr).splitlines()
 

@@ -150,15 +150,19 @@ def test_the_sanitizer_on_its_own() -> None:
     )
 
 
+@pytest.mark.parametrize("command", ["export", "build"])
 @pytest.mark.parametrize(("flag", "raw"), [((), False), (("--markdown-html", "trusted"), True)])
-def test_the_markdown_export_sanitizes_unless_trusted(tmp_path: Path, flag: tuple[str, ...], raw: bool) -> None:
+def test_the_site_tree_is_sanitized_unless_trusted(
+    tmp_path: Path, command: str, flag: tuple[str, ...], raw: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     from generator.cli import main
 
     write_playbook(tmp_path / "content", _fields("<script>alert(1)</script>\n\nText"))
-    argv = ["export", "markdown", str(tmp_path / "out"), "--content", str(tmp_path / "content"), *flag]
-    assert main(argv, out=io.StringIO()) == 0
+    monkeypatch.chdir(tmp_path)
+    where = ["export", "markdown", "out"] if command == "export" else ["build", "--out", "out"]
+    assert main([*where, "--content", "content", *flag], out=io.StringIO()) == 0
     index = (tmp_path / "out" / "index.md").read_text(encoding="utf-8")
     assert ("<script>alert(1)</script>" in index) is raw
     assert ('<div class="sb-md" markdown="1">' in index) is raw
@@ -167,4 +171,5 @@ def test_the_markdown_export_sanitizes_unless_trusted(tmp_path: Path, flag: tupl
 def test_the_readme_explains_both_switches() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert "markdown_html: trusted" in readme
-    assert "--markdown-html trusted" in readme
+    assert "stratbook build --markdown-html trusted" in readme
+    assert "stratbook export markdown DIR --markdown-html trusted" in readme
