@@ -326,8 +326,9 @@ def link(loaded: LoadedFiles, as_of: dt.date | None = None) -> tuple[Playbook | 
             if pair._mentee is not None:
                 role_programs[pair._mentee.id].append(ProgramRole(program, "mentee", pair.focus))
 
-    for pillar in pillars:
+    for position, pillar in enumerate(pillars):
         pillar._plans = tuple(pillar_plans[pillar.id])
+        pillar._position = position
     for role in loaded.roles:
         role._reports = tuple(role_reports[role.id])
         role._owns = tuple(role_owns[role.id])

@@ -8,13 +8,21 @@ replaced, or left out when stale. Only the section index pages go in the
 navigation: entity pages are reached by links, so the navigation (which
 Material renders into every page) stays bounded as the playbook grows.
 
-Content errors stop ``mkdocs build`` with the messages of ``stratbook check``;
-during ``mkdocs serve`` they are logged and the last good pages stay up.
+Content errors stop ``mkdocs build`` with the messages of ``stratbook check``.
+During ``mkdocs serve`` they are logged and shown where the editor looks: every
+page carries a banner with them while the last good pages stay up, and a
+playbook broken from the start is served as one page that lists them, until
+the YAML is fixed.
+
+The site's name is the playbook's ``title`` unless ``mkdocs.yml`` sets a
+``site_name`` of its own (MkDocs requires the key: ``site_name: ""`` leaves it
+to the playbook).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import posixpath
@@ -27,14 +35,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.analysis.changes import Changes, compare
-from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
+from generator.exceptions import Diagnostic, PlaybookNotFoundError, Severity, StratbookError, printable
 from generator.exports.files import owned_files
 from generator.exports.tree import site_tree
 from generator.model import Playbook
 from generator.model.fields import date_range_problem
-from generator.pipeline import load
+from generator.pipeline import Result, load
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
 from generator.rendering.pages import CHANGES_PAGE, nav_pages, nav_tree
@@ -117,6 +126,11 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._content = Path("content")
         self._templates: Path | None = None
         self._as_of: dt.date | None = None
+        self._result: Result | None = None
+        self._title = ""
+        #: the content problems that pages show while serving (empty when the playbook is fine)
+        self._problems: list[Diagnostic] = []
+        self._broken_from_start = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: it holds the last good pages.
@@ -143,7 +157,20 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if path is not None and str(path) not in config.watch:
                 config.watch.append(str(path))
         self._offline = _use_local_worker_shim(config)
+        self._result = self._load()
+        if self._result.playbook is not None:
+            self._title = self._result.playbook.title
+        if not config.site_name:
+            config.site_name = self._title or "Playbook"
         return config
+
+    def _load(self) -> Result:
+        try:
+            return load(self._content, as_of=self._as_of)
+        except PlaybookNotFoundError as exc:
+            raise PluginError(f"stratbook: {exc} (set the plugin option `content_dir`)") from None
+        except StratbookError as exc:
+            raise PluginError(f"stratbook: {exc}") from None
 
     @staticmethod
     def _parse_as_of(value: Any) -> dt.date | None:
@@ -180,14 +207,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         return compare(before.playbook, playbook, revision.name)
 
     def _render(self, config: MkDocsConfig) -> dict[str, bytes]:
-        """The site tree, or the last good one while serving; raises PluginError on content errors in a build."""
-        try:
-            result = load(self._content, as_of=self._as_of)
-        except PlaybookNotFoundError as exc:
-            raise PluginError(f"stratbook: {exc} (set the plugin option `content_dir`)") from None
-        except StratbookError as exc:
-            raise PluginError(f"stratbook: {exc}") from None
+        """The site tree, or while serving the last good one (or a page of errors); PluginError in a build."""
+        result, self._result = self._result or self._load(), None  # loaded by on_config once per build
         failing: list[Diagnostic] = result.errors + (result.warnings if self.config.strict else [])
+        self._problems = []
         if not failing and result.playbook is not None:
             for warning in result.warnings:
                 log.warning(str(warning))
@@ -199,13 +222,25 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             except Exception as exc:
                 return self._failed(exc)
             self._last_tree = tree
+            self._broken_from_start = False
             return tree
         text = "\n".join(str(d) for d in result.diagnostics)
         summary = f"the playbook in {self.config.content_dir} has {len(failing)} problem(s) to fix"
-        if self._serving and self._last_tree is not None:
+        if not self._serving:
+            raise PluginError(f"{text}\nstratbook: {summary}")
+        self._problems = failing
+        if self._last_tree is not None:
             log.error(f"{text}\nstratbook: {summary}; still showing the last good version of the playbook")
             return self._last_tree
-        raise PluginError(f"{text}\nstratbook: {summary}")
+        log.error(f"{text}\nstratbook: {summary}; the site shows them until they are fixed")
+        self._broken_from_start = True
+        return {self._options(config).full("index.md"): f"# {html.escape(config.site_name)}\n".encode()}
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """While serving a broken playbook, every page starts with the problems (file:line:col, message)."""
+        if not self._problems:
+            return markdown
+        return problems_banner(self._problems, shown=not self._broken_from_start) + markdown
 
     def _failed(self, exc: Exception) -> dict[str, bytes]:
         """What checked content that still fails to render gives: the last good pages while serving, else an error."""
@@ -219,7 +254,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         previous = self._last_tree if self._dirty else None
+        shown_problems = self._problems
         tree = self._render(config)
+        if self._problems != shown_problems:
+            previous = None  # the banner came or went: every page changes, not only those whose Markdown did
         # Files `stratbook build` wrote into docs_dir (and that still hold what it wrote) are Stratbook's:
         # replaced by this build's, or left out when the playbook no longer has them.
         built = owned_files(Path(config.docs_dir))
@@ -229,6 +267,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             in_nav.add(changes_page)
         for path, data in tree.items():
             existing = files.get_file_from_path(path)
+            if self._broken_from_start and existing is not None and not existing.generated_by:
+                continue  # the site's own home page carries the banner instead
             if path in STYLESHEETS and existing is not None and not existing.generated_by and path not in built:
                 continue  # a site's own copy of a stylesheet wins
             if path.endswith(".md"):
@@ -252,10 +292,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
-        ours = nav_tree(self._options(config))
-        changes_page = self._options(config).full(CHANGES_PAGE)
-        if changes_page in (self._last_tree or {}):
-            ours.append({"What changed": changes_page})
+        ours: list[Any] = [self._options(config).full("index.md")] if self._broken_from_start else []
+        if not self._broken_from_start:
+            ours = nav_tree(self._options(config))
+            changes_page = self._options(config).full(CHANGES_PAGE)
+            if changes_page in (self._last_tree or {}):
+                ours.append({"What changed": changes_page})
         generated = set(self._last_tree or ())
         theirs = sorted(
             f.src_uri
@@ -263,6 +305,33 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if f.src_uri not in generated and f.inclusion.is_in_nav() and not f.generated_by  # type: ignore[no-untyped-call]
         )
         return ours + theirs
+
+
+def _counted(problems: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in problems)
+    warnings = len(problems) - errors
+    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    return " and ".join(parts)
+
+
+def problems_banner(problems: list[Diagnostic], shown: bool) -> str:
+    """The alert that heads every page while the playbook has problems; ``shown``: a last good version is up."""
+    counted = _counted(problems)
+    if shown:
+        title = f"The playbook has {counted}: these pages show its last version without errors until it is fixed"
+    else:
+        title = (
+            f"The playbook has {counted}, so its pages cannot be shown yet: fix it and save, "
+            "and this page reloads with them"
+        )
+    items = "".join(
+        f"<li><code>{html.escape(str(d.location))}</code>: {d.severity.value}: {html.escape(d.message)}</li>"
+        for d in problems
+    )
+    return (
+        f'<div class="admonition failure stratbook-errors" role="alert">\n'
+        f'<p class="admonition-title">{html.escape(title)}</p>\n<ul>{items}</ul>\n</div>\n\n'
+    )
 
 
 def _replace(files: Files, generated: File, what: str, config: MkDocsConfig, built: set[str]) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
@@ -60,10 +61,26 @@ def _demote(markdown: str) -> str:
     return "".join(lines)
 
 
-def project_files(title: str, today: dt.date | None = None) -> dict[str, str]:
+class RequirementError(StratbookError):
+    """A ``--requirement`` that is not one line of a requirements file."""
+
+
+def requirements(lines: Sequence[str] | None = None) -> str:
+    """The starter's requirements.txt: the exact running version, or the lines given (one each)."""
+    if not lines:
+        return f"stratbook=={__version__}\n"
+    for line in lines:
+        if not line.strip() or "\n" in line or "\r" in line:
+            raise RequirementError(
+                "stratbook init: error: --requirement takes one requirement on one line, like "
+                f"`stratbook=={__version__}`, `stratbook @ git+https://host/stratbook.git` or a path to a wheel"
+            )
+    return "".join(f"{line.strip()}\n" for line in lines)
+
+
+def project_files(title: str, today: dt.date | None = None, requirement: Sequence[str] | None = None) -> dict[str, str]:
     """Every file of a new project: relative path -> text."""
     today = today or dt.date.today()
-    major, minor, *_ = (int(part) for part in [*re.findall(r"\d+", __version__)[:2], "0", "0"])
     values = {
         "__TITLE_YAML__": json.dumps(title, ensure_ascii=False),
         "__TITLE_MD__": _markdown_text(title),
@@ -72,8 +89,7 @@ def project_files(title: str, today: dt.date | None = None) -> dict[str, str]:
         "__START__": today.isoformat(),
         "__EARLY__": today.isoformat(),
         "__END__": (add_months(today, 24) - dt.timedelta(days=1)).isoformat(),
-        "__VERSION__": __version__,
-        "__NEXT_MINOR__": f"{major}.{minor + 1}" if major == 0 else f"{major + 1}",
+        "__REQUIREMENTS__": requirements(requirement),
         "__HOW_TO__": _demote(HOW_TO.read_text(encoding="utf-8")),
     }
     pattern = re.compile("|".join(re.escape(key) for key in values))
@@ -90,10 +106,17 @@ def project_files(title: str, today: dt.date | None = None) -> dict[str, str]:
 
 
 def create_project(
-    directory: Path, title: str | None = None, force: bool = False, today: dt.date | None = None
+    directory: Path,
+    title: str | None = None,
+    force: bool = False,
+    today: dt.date | None = None,
+    requirement: Sequence[str] | None = None,
 ) -> list[Path]:
-    """Write a new project into ``directory``; refuses to overwrite files unless ``force``."""
-    files = project_files(title or default_title(directory), today)
+    """Write a new project into ``directory``; refuses to overwrite files unless ``force``.
+
+    ``requirement`` replaces the pin of the running version in requirements.txt, one line each.
+    """
+    files = project_files(title or default_title(directory), today, requirement)
     existing = [name for name in files if (directory / name).exists()]
     if existing and not force:
         shown = ", ".join(existing[:5]) + (f" and {len(existing) - 5} more" if len(existing) > 5 else "")

@@ -39,6 +39,8 @@ def test_pages_and_determinism() -> None:
         "reference/role.md",
         "reference/skill.md",
         "reference/coaching.md",
+        "reference/content-model.md",
+        "reference/templates.md",
         "reference/how-to.md",
     ]
     assert pages == reference.reference_pages()

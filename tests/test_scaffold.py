@@ -75,8 +75,10 @@ def test_title_is_escaped_where_it_lands(tmp_path: Path) -> None:
     title = 'R&D: "north" star # 1 | <b>'
     scaffold.create_project(tmp_path, title=title, today=TODAY)
     assert load(tmp_path / "content").require().title == title
-    assert YAML(typ="safe").load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == title
-    assert (tmp_path / "README.md").read_text(encoding="utf-8").startswith('# R&D: "north" star \\# 1 \\| \\<b\\>\n')
+    assert YAML(typ="safe").load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"] == ""
+    assert (tmp_path / "README.md").read_text(encoding="utf-8").startswith(
+        '# R&D: "north" star \\# 1 \\| \\<b\\>\n'
+    )
 
 
 def test_ci_workflows_check_build_and_publish(tmp_path: Path) -> None:
@@ -87,7 +89,7 @@ def test_ci_workflows_check_build_and_publish(tmp_path: Path) -> None:
     runs = [step.get("run") for step in steps if "run" in step]
     assert runs == [
         "pip install -r requirements.txt",
-        "stratbook check content --strict --format github",
+        "stratbook check --content content --strict --format github",
         'stratbook changes --since "origin/$GITHUB_BASE_REF" content --format markdown >> "$GITHUB_STEP_SUMMARY"',
         "mkdocs build --strict",
     ]
@@ -97,11 +99,12 @@ def test_ci_workflows_check_build_and_publish(tmp_path: Path) -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     gitlab = yaml.load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert gitlab["pages"]["script"][1:] == [
-        "stratbook check content --strict --format github",
+        "stratbook check --content content --format gitlab > gl-code-quality-report.json || true",
+        "stratbook check --content content --strict",
         "mkdocs build --strict --site-dir public",
     ]
     assert gitlab["pages"]["artifacts"]["paths"] == ["public"]
-    assert "stratbook check content --strict --format github" in gitlab["check"]["script"]
+    assert gitlab["check"]["script"] == gitlab["pages"]["script"]
     mkdocs = yaml.load((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"))
     assert mkdocs["theme"]["name"] == "material"
     assert mkdocs["theme"]["font"] is False

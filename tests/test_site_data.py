@@ -109,7 +109,7 @@ def test_markdown_export_carries_data_and_reference(tmp_path: Path) -> None:
     plain = built(tmp_path / "plain", tmp_path / "plain/out")
     home: Any = BeautifulSoup((plain / "index.html").read_text(encoding="utf-8"), "lxml")
     links = data_links(home.select_one("article"), "/")
-    assert len(links) == 6
+    assert len(links) == 7
     assert all((plain / url.lstrip("/")).is_file() for url in links.values())
     assert broken_links(plain) == []
 

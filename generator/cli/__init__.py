@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("directory", metavar="DIR", help="folder to write into")
     content_option(export)
     export.add_argument(
+        "--site-url",
+        default=None,
+        metavar="URL",
+        help="the address the site is published at, like https://example.org/playbook/: links become absolute",
+    )
+    export.add_argument(
         "--as-of", type=date_option, default=None, metavar="DATE", help="judge progress as of this date"
     )
     export.add_argument(
@@ -124,6 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create a new playbook project that builds at once")
     init.add_argument("directory", metavar="DIR", help="folder to create the project in")
     init.add_argument("--title", default=None, help="title of the playbook (default: from the folder name)")
+    init.add_argument(
+        "--requirement",
+        action="append",
+        default=None,
+        metavar="SPEC",
+        help="a line of the project's requirements.txt instead of the pin of this version "
+        f"(stratbook=={__version__}): a Git URL, a wheel, an index option; give it once per line",
+    )
     init.add_argument("--force", action="store_true", help="overwrite files that already exist")
     init.set_defaults(handler=cmd_init)
     return parser

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from generator.analysis.alignment import analyse
-from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError, content_folder
+from generator.cli.options import EXIT_FINDINGS, EXIT_OK, UsageError, content_folder, site_url_option
 from generator.cli.report import FORMATS, AlignmentReport, format_text
 from generator.exceptions import printable
 from generator.pipeline import load
@@ -40,10 +40,15 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     from generator.exports import EXPORTERS
+    from generator.rendering.options import Options
 
     if args.format not in EXPORTERS:
         known = ", ".join(sorted(EXPORTERS))
         raise UsageError(f"stratbook export: unknown format `{args.format}`; choose one of {known}")
+    options = Options(
+        site_url=site_url_option(args.site_url) if args.site_url is not None else None,
+        markdown_html=args.markdown_html,
+    )
     content = content_folder(args, "export", sys.stderr)
     result = load(content, as_of=args.as_of)
     if result.playbook is None:
@@ -51,13 +56,10 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_FINDINGS
     try:
         if args.format == "markdown":  # the site tree: the same safe writer as `stratbook build`
-            from generator.rendering.options import Options
-
-            options = Options(markdown_html=args.markdown_html)
             report = _write_tree(result.playbook, content, Path(args.directory), options)
             written = [Path(args.directory) / name for name in report.written]
         else:
-            written = EXPORTERS[args.format](result.playbook, Path(args.directory))
+            written = EXPORTERS[args.format](result.playbook, Path(args.directory), options)
     except OSError as exc:
         raise UsageError(
             f"{args.directory}: error: cannot write the export there ({exc.strerror}): "
@@ -137,6 +139,7 @@ def cmd_update(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_init(args: argparse.Namespace, out: TextIO) -> int:
     from generator.scaffold import create_project
 
-    for path in create_project(Path(args.directory), title=args.title, force=args.force):
+    created = create_project(Path(args.directory), title=args.title, force=args.force, requirement=args.requirement)
+    for path in created:
         out.write(f"{path}\n")
     return EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from generator.exceptions import StratbookError
 from generator.model.fields import date_range_problem
@@ -58,3 +59,14 @@ def content_folder(args: argparse.Namespace, command: str, err: TextIO) -> Path:
         )
         return Path(given)
     return Path(args.content if args.content is not None else "content")
+
+
+def site_url_option(text: str) -> str:
+    """An absolute address like ``https://example.org/playbook/``, ending in a slash."""
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(
+            f"stratbook export: error: --site-url `{text}` is not an absolute address: write it like "
+            "https://example.org/playbook/"
+        )
+    return text if text.endswith("/") else text + "/"

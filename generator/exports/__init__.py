@@ -8,17 +8,24 @@ one entry in that table: nothing registers itself on import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol
 
 from generator.exports.csv import write_csv
 from generator.exports.ics import write_ics
 from generator.exports.json import write_json
 from generator.exports.markdown import export_markdown
 from generator.model import Playbook
+from generator.rendering.options import Options
 
-Exporter = Callable[[Playbook, Path], list[Path]]
+
+class Exporter(Protocol):
+    """An exporter: the playbook, the folder to write into, and the site's options (its `site_url` for links)."""
+
+    def __call__(self, playbook: Playbook, directory: Path, options: Options | None = None, /) -> list[Path]: ...
+
 
 EXPORTERS: Mapping[str, Exporter] = MappingProxyType(
     {

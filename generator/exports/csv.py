@@ -1,4 +1,4 @@
-"""The CSV tables: objectives with key results, the RACI matrix, the risk register (UTF-8, RFC 4180).
+"""The CSV tables: objectives with key results, the RACI matrix, the risk register, the milestones (UTF-8, RFC 4180).
 
 Text a spreadsheet would run as a formula is prefixed with `'`.
 """
@@ -17,7 +17,7 @@ from generator.analysis.pace import describe, of_key_result
 from generator.exports.files import write_files
 from generator.model import KeyResult, Playbook
 from generator.rendering.options import Options, entity_url
-from generator.rendering.pages import OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
+from generator.rendering.pages import MILESTONES_CSV, OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
 from generator.rendering.text import data_number, format_number
 
 #: What makes a spreadsheet run a cell as a formula, also behind white space and in full-width forms.
@@ -190,12 +190,55 @@ def risks_csv(playbook: Playbook, options: Options | None = None) -> str:
     return _table(RISK_COLUMNS, rows)
 
 
+MILESTONE_COLUMNS = [
+    "milestone_id",
+    "milestone_title",
+    "due",
+    "status",
+    "late",
+    "owner",
+    "depends_on",
+    "objective_id",
+    "objective_title",
+    "plan_id",
+    "pillar_id",
+    "url",
+]
+
+
+def milestones_csv(playbook: Playbook, options: Options | None = None) -> str:
+    """Every milestone in playbook order; `depends_on` holds the ids it waits for, separated by spaces."""
+    rows = [
+        [
+            m.id,
+            m.title,
+            m.due,
+            m.status,
+            m.is_late,
+            m.owner_id,
+            " ".join(other.id for other in m.depends_on),
+            m.objective.id,
+            m.objective.title,
+            m.objective.plan.id,
+            m.objective.pillar.id,
+            entity_url(m, options),
+        ]
+        for m in playbook.milestones
+    ]
+    return _table(MILESTONE_COLUMNS, rows)
+
+
 def csv_files(playbook: Playbook, options: Options | None = None) -> dict[str, str]:
-    """The three CSV tables (UTF-8, header row, RFC 4180 line ends)."""
-    tables = (objectives_csv(playbook, options), raci_csv(playbook), risks_csv(playbook, options))
-    return dict(zip((OBJECTIVES_CSV, RACI_CSV, RISKS_CSV), tables, strict=True))
+    """The CSV tables (UTF-8, header row, RFC 4180 line ends)."""
+    tables = (
+        objectives_csv(playbook, options),
+        raci_csv(playbook),
+        risks_csv(playbook, options),
+        milestones_csv(playbook, options),
+    )
+    return dict(zip((OBJECTIVES_CSV, RACI_CSV, RISKS_CSV, MILESTONES_CSV), tables, strict=True))
 
 
 def write_csv(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
-    """Write objectives-key-results.csv, raci.csv and risks.csv."""
+    """Write objectives-key-results.csv, raci.csv, risks.csv and milestones.csv."""
     return write_files(directory, csv_files(playbook, options))

@@ -1,7 +1,9 @@
 """roadmap.ics: milestones and dated coaching sessions as all-day events (RFC 5545).
 
 The calendar's DTSTAMP comes from ``as_of``, not the clock, so that rebuilds are byte-identical and
-calendar apps that subscribe to it update events in place by their stable UIDs.
+calendar apps that subscribe to it update events in place by their stable UIDs.  A UID is built from
+ids only (a milestone's; a session's program and its week or date), never from a title: renaming the
+playbook or re-titling a session updates the event instead of adding a second one.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 from generator import __version__
 from generator.exports.files import write_files
 from generator.model import Playbook
-from generator.rendering.options import Options, entity_url, slug
+from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import ICS_FILE
 from generator.rendering.text import format_duration, one_line
 
@@ -28,6 +30,9 @@ def _text(value: str) -> str:
     A raw CR would end the content line early and break the file for every calendar app.
     """
     return _CONTROL.sub(" ", _BREAKS.sub("\n", value)).strip()
+
+#: The right-hand side of every UID: events are told apart by the ids on the left.
+UID_DOMAIN = "stratbook"
 
 
 def _stamp(playbook: Playbook) -> dt.datetime:
@@ -68,7 +73,6 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     import icalendar
 
     options = options or Options()
-    domain = f"{slug(playbook.title)}.stratbook"
     stamp = _stamp(playbook)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//Stratbook//stratbook {__version__}//EN")
@@ -89,7 +93,7 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
         if milestone.depends_on:
             lines.append("Depends on: " + ", ".join(m.title for m in milestone.depends_on))
         event = _all_day_event(
-            f"{milestone.id}@{domain}",
+            f"milestone-{milestone.id}@{UID_DOMAIN}",
             stamp,
             milestone.due,
             summary=f"Milestone: {milestone.title}",
@@ -103,9 +107,11 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     for program in playbook.programs:
         seen: dict[str, int] = {}
         for session in program.ordered_sessions:
-            if session.date is None:
+            day = program.session_day(session)
+            if day is None:
                 continue
-            base = f"{program.id}-{session.date.isoformat()}-{slug(session.title)}"
+            when = f"week-{session.week}" if session.week is not None else day.isoformat()
+            base = f"session-{program.id}-{when}"
             seen[base] = seen.get(base, 0) + 1
             uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
             url = entity_url(program, options)
@@ -117,9 +123,9 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
             lines.extend(f"Goal: {goal}" for goal in session.goals)
             cal.add_component(
                 _all_day_event(
-                    f"{uid}@{domain}",
+                    f"{uid}@{UID_DOMAIN}",
                     stamp,
-                    session.date,
+                    day,
                     summary=f"Coaching: {session.title}",
                     lines=lines,
                     categories=["Coaching session", program.title],

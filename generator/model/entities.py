@@ -56,8 +56,10 @@ class Pillar(Node):
     description: Markdown | None = desc("What the pillar means (Markdown).", default=None)
 
     _plans: tuple[Plan, ...] = PrivateAttr(default=())
+    _position: int = PrivateAttr(default=0)
 
     plans: ClassVar[Link[tuple[Plan, ...]]] = Link("_plans")
+    position: ClassVar[Link[int]] = Link("_position", "Place in `playbook.yaml`'s list of pillars, from 0.")
 
     @property
     def objectives(self) -> tuple[Objective, ...]:
@@ -497,3 +499,11 @@ class Program(Node):
             return (2, 0, "", index)
 
         return tuple(s for _, s in sorted(enumerate(self.sessions), key=key))
+
+    def session_day(self, session: Session) -> dt.date | None:
+        """The day of a session: its `date`, or for a `week` the program's start plus whole weeks."""
+        if session.date is not None:
+            return session.date
+        if session.week is not None and self.period is not None:
+            return self.period.start + dt.timedelta(weeks=session.week - 1)
+        return None

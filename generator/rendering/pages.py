@@ -28,6 +28,7 @@ RACI_CSV = "raci.csv"
 RISKS_CSV = "risks.csv"
 CHANGES_PAGE = "changes.md"
 """The "What changed" page, published when the plugin option `changes_since` names a revision."""
+MILESTONES_CSV = "milestones.csv"
 ICS_FILE = "roadmap.ics"
 
 
@@ -48,6 +49,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     DataFile(OBJECTIVES_CSV, "csv", "objectives with their key results, one row per key result"),
     DataFile(RACI_CSV, "csv", "the RACI matrix: roles by objectives"),
     DataFile(RISKS_CSV, "csv", "the risk register"),
+    DataFile(MILESTONES_CSV, "csv", "every milestone with its due date, status, owner and dependencies"),
     DataFile(ICS_FILE, "ics", "milestones and dated coaching sessions, for calendar apps"),
 )
 """The data files, in the order the home page lists them."""
@@ -77,7 +79,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "Reference",
         "reference/index.md",
-        (*((title, f"reference/{kind}.md") for kind, title in PAGE_TITLES.items()), ("How to", "reference/how-to.md")),
+        (
+            ("The content model", "reference/content-model.md"),
+            *((title, f"reference/{kind}.md") for kind, title in PAGE_TITLES.items()),
+            ("Templates", "reference/templates.md"),
+            ("How to", "reference/how-to.md"),
+        ),
     ),
 )
 """The navigation, in order."""
@@ -169,8 +176,9 @@ def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageS
         PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
         PageSpec("plans/index.md", "plans/page.md.j2", "Plans", {}, in_nav=True),
         PageSpec("objectives/index.md", "objectives/page.md.j2", "Objectives", {"parts": parts}, in_nav=True),
-        PageSpec("roadmap.md", "roadmap/page.md.j2", "Roadmap", {"parts": parts}, in_nav=True,
-                 hide=("navigation", "toc")),
+        PageSpec(
+            "roadmap.md", "roadmap/page.md.j2", "Roadmap", {"parts": parts}, in_nav=True, hide=("navigation", "toc")
+        ),
         PageSpec("roles/index.md", "roles/page.md.j2", "Roles", {}, in_nav=True),
         PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
         PageSpec("coaching/index.md", "coaching/page.md.j2", "Coaching", {}, in_nav=True),

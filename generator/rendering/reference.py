@@ -23,8 +23,10 @@ from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
 from generator.model.kinds import KIND_BY_NAME
 from generator.model.schema import KINDS, json_schema
+from generator.rendering.template_guide import templates_page
 
 HOW_TO = Path(__file__).parent.parent / "guides" / "how-to.md"
+CONTENT_MODEL = Path(__file__).parent.parent / "guides" / "content-model.md"
 EXAMPLE_DAY = dt.date(2027, 1, 15)
 """The day the example files are dated from, fixed so the pages are deterministic."""
 
@@ -457,7 +459,9 @@ def _index_page() -> str:
         "",
         *_review_rules(),
         "",
-        "See also [How to](how-to.md): the weekly update, the quarterly review and adding a coaching program.",
+        "See also [The content model](content-model.md): how the pieces fit together and what the checker "
+        "reports; [Templates](templates.md): the templates a site may override, and what each receives; "
+        "and [How to](how-to.md): the weekly update, the quarterly review and adding a coaching program.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -507,5 +511,7 @@ def reference_pages() -> dict[str, str]:
     pages = {"reference/index.md": _index_page()}
     for kind in KINDS:
         pages[f"reference/{kind}.md"] = _kind_page(kind)
+    pages["reference/content-model.md"] = CONTENT_MODEL.read_text(encoding="utf-8")
+    pages["reference/templates.md"] = templates_page()
     pages["reference/how-to.md"] = HOW_TO.read_text(encoding="utf-8")
     return pages

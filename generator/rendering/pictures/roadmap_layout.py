@@ -118,14 +118,15 @@ def roadmap_span(
 
 
 def _groups(objectives: Sequence[Objective]) -> list[tuple[Pillar, list[tuple[Plan, list[Objective]]]]]:
-    """Objectives grouped by pillar, then plan, each in order of first appearance."""
+    """Objectives grouped by pillar in the order `playbook.yaml` declares them, then by plan in order of appearance."""
     pillars: dict[str, tuple[Pillar, dict[str, tuple[Plan, list[Objective]]]]] = {}
     for objective in objectives:
         plan = objective.plan
         pillar = plan.pillar
         plans = pillars.setdefault(pillar.id, (pillar, {}))[1]
         plans.setdefault(plan.id, (plan, []))[1].append(objective)
-    return [(pillar, list(plans.values())) for pillar, plans in pillars.values()]
+    ordered = sorted(pillars.values(), key=lambda group: group[0].position)
+    return [(pillar, list(plans.values())) for pillar, plans in ordered]
 
 
 def _arrow(source: Marker, target: Marker) -> tuple[str, str]:

@@ -96,19 +96,20 @@ def roadmap_table(objectives: Sequence[Objective], *, as_of: dt.date, url_for: U
             link = "↳ " + link
         progress = "" if row.progress is None else escape(format_percent(row.progress))
         after = ", ".join(element("a", {"href": url_for(m)}, escape(clean(m.title))) for m in row.depends_on)
+        nowrap = ' class="sb-nowrap"'  # a date split over two lines ("2026-01-" / "01") reads as two
         cells = [
-            escape(clean(row.pillar.title)),
-            escape(clean(row.plan.title)),
-            link,
-            row.start.isoformat() if row.start else "",
-            row.end.isoformat(),
-            status_badge(row.status, label=row.status_label),
-            progress,
-            after,
+            ("", escape(clean(row.pillar.title))),
+            ("", escape(clean(row.plan.title))),
+            ("", link),
+            (nowrap, row.start.isoformat() if row.start else ""),
+            (nowrap, row.end.isoformat()),
+            ("", status_badge(row.status, label=row.status_label)),
+            ("", progress),
+            ("", after),
         ]
         body.append(
             f'<tr class="sb-rm-row-{row.kind}" data-id="{escape(row.entity.id)}">'
-            + "".join(f"<td>{c}</td>" for c in cells)
+            + "".join(f"<td{attributes}>{c}</td>" for attributes, c in cells)
             + "</tr>"
         )
     return (
