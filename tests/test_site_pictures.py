@@ -134,9 +134,9 @@ def test_roadmap_spans_the_horizon_with_the_as_of_line(example: Site, playbook: 
 
 
 def roadmap_order(objectives: tuple[Objective, ...] | list[Objective]) -> list[Objective]:
-    """Objectives as the roadmap lists them: by pillar, then plan, in order of first appearance."""
+    """Objectives as the roadmap lists them: by pillar as `playbook.yaml` declares them, then plan, as they appear."""
     order: dict[str, dict[str, list[Objective]]] = {}
-    for objective in objectives:
+    for objective in sorted(objectives, key=lambda o: o.pillar.position):
         order.setdefault(objective.pillar.id, {}).setdefault(objective.plan.id, []).append(objective)
     return [o for plans in order.values() for members in plans.values() for o in members]
 
