@@ -205,14 +205,16 @@ def test_gap_messages_and_actions(gappy: Alignment) -> None:
                 "skill",
                 "negotiation",
                 None,
-                "no program that `lead` (level 4) attends develops `negotiation` to the level it needs: start a program that develops "
+                "no program that `lead` (level 4) attends develops `negotiation` to the level it needs: start a "
+                "program that develops "
                 "`negotiation` to level 4 for `lead`",
             ),
             (
                 "skill",
                 "analysis",
                 None,
-                "no program that `analyst` (level 2) attends develops `analysis` to the level it needs: add `analyst` to the audience "
+                "no program that `analyst` (level 2) attends develops `analysis` to the level it needs: add `analyst` "
+                "to the audience "
                 "of `lab`",
             ),
         ],

@@ -107,7 +107,8 @@ def test_a_mover_developed_to_its_own_level_carries_the_skill(tmp_path: Path) ->
         (True, "`qi` is developed for `nurse` (needs level 2) to level 2 by `qi-basics`", None),
     ]
     assert [gap.text for gap in alignment.figure("skills").gaps] == [
-        "no program that `ward-lead` (level 3) attends develops `qi` to the level it needs: add `ward-lead` to the audience of "
+        "no program that `ward-lead` (level 3) attends develops `qi` to the level it needs: add `ward-lead` to the "
+        "audience of "
         "`qi-advanced`"
     ]
     cells = {role: alignment.matrix.cell("qi", role).status for role in alignment.matrix.role_ids}
@@ -133,7 +134,8 @@ def test_an_informed_role_in_the_audience_does_not_move_the_objective(tmp_path: 
         "add `nurse` to the audience of `qi-advanced`"
     ]
     assert [gap.text for gap in alignment.figure("skills").gaps] == [
-        "no program that `ward-lead` (level 3) and `nurse` (level 2) attend develops `qi` to the level they need: add `ward-lead` "
+        "no program that `ward-lead` (level 3) and `nurse` (level 2) attend develops `qi` to the level they need: add "
+        "`ward-lead` "
         "to the audience of `qi-advanced`; add `nurse` to the audience of `qi-advanced`"
     ]
 
