@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -66,18 +67,33 @@ def test_above_the_part_size_the_roadmap_and_objectives_index_are_split(
     pages = render_site(example)
     parts = split_parts(example, size=2)
     urls = {page_url(path, True).strip("/") for path in pages}
-    for section, overview in (("roadmap", "roadmap.md"), ("objectives/pillars", "objectives/index.md")):
+    sections = (("roadmap", "roadmap.md"), ("objectives/pillars", "objectives/index.md"), ("map", "map.md"),
+                ("risks", "risks.md"))
+    for section, overview in sections:
         listed = {_target(overview, href) for href in _links(pages[overview])}
         expected = {page_url(part.path(section), True).strip("/") for part in parts}
         assert expected <= listed
         assert expected <= urls
         # No page of the section draws or lists the whole playbook.
         assert "sb-roadmap" not in pages[overview]
+        assert 'class="sb-register' not in pages[overview]
+        assert 'class="sb-matrix"' not in pages[overview]
         for part in parts:
             page = pages[part.path(section)]
             targets = [_target(part.path(section), href) for href in _links(page)]
             ids = {t.split("/")[1] for t in targets if t.startswith("objectives/") and t.count("/") == 1}
-            assert ids == {o.id for o in part.objectives}
+            mine = {o.id for o in part.objectives}
+            if section == "map":
+                # A plan's matrix is whole, even when the plan's objectives are shown on two parts.
+                assert mine <= ids <= {o.id for plan, _ in part.plans for o in plan.objectives}
+            elif section == "risks":
+                assert ids == {o.id for o in part.objectives if o.risks}
+                cells = re.findall(r'href="#(risk-cell-[0-9]-[0-9])"', page)
+                assert bool(cells) == any(o.risks for o in part.objectives)
+                ids_here = {str(el["id"]) for el in BeautifulSoup(page, "lxml").select("[id]")}
+                assert set(cells) <= ids_here
+            else:
+                assert ids == mine
             for href in _links(page):
                 assert _target(part.path(section), href) in urls | {""}, href
     shown = [
@@ -106,6 +122,10 @@ def test_a_dirty_preview_converts_only_the_pages_an_edit_changed(tmp_path: Path)
     build(config, dirty=True)
     out = tmp_path / "out"
     before = {p: p.stat().st_mtime_ns for p in out.rglob("*.html")}
+    # Pictures stay out of the search index: their tables hold the same words.
+    docs = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("Up" in doc["text"] for doc in docs)
+    assert not any("; progress " in doc["text"] for doc in docs)
     plans = next((root / "content/plans").glob("*.yaml"))
     plans.write_text(plans.read_text(encoding="utf-8").replace("current: 25,", "current: 31,"), encoding="utf-8")
     build(config, dirty=True)
@@ -118,3 +138,25 @@ def test_a_dirty_preview_converts_only_the_pages_an_edit_changed(tmp_path: Path)
     row = page.select_one("#kr-kr-up")
     assert row is not None
     assert "31" in row.get_text()
+
+
+def test_a_sparse_skill_gap_matrix_is_listed_need_by_need(example: Playbook, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.analysis.alignment import analyse
+    from generator.rendering import environment
+
+    matrix = analyse(example).matrix
+    grid = BeautifulSoup(render_site(example)["alignment.md"], "lxml")
+    assert grid.select_one("table.sb-skill-matrix") is not None
+    assert grid.select_one("table.sb-skill-needs") is None
+    monkeypatch.setattr(environment, "MATRIX_CELLS", 0)
+    listed = BeautifulSoup(render_site(example)["alignment.md"], "lxml")
+    assert listed.select_one("table.sb-skill-matrix") is None
+    rows = listed.select("table.sb-skill-needs tbody tr")
+    assert len(rows) == len(matrix.needs) > 0
+    needs = matrix.needed_cells
+    assert [row.select("td")[2].get_text(" ", strip=True).split()[-1] for row in rows] == [c.status for c in needs]
+    # The same cells as the grid, without its empty ones.
+    assert all(matrix.cell(c.skill_id, c.role_id) == c for c in needs)
+    assert {(c.skill_id, c.role_id) for row in matrix.rows for c in row if c.status != "not-needed"} == set(
+        matrix.needs
+    )

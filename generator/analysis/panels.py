@@ -9,8 +9,10 @@ the figure never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 from generator import rules
@@ -99,16 +101,36 @@ class MatrixCell:
         return "met" if self.developed >= self.needed else "short"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SkillMatrix:
-    """Needed skills (rows, in playbook order) by roles that need a skill (columns)."""
+    """Needed skills (rows, in playbook order) by roles that need a skill (columns).
+
+    Only the cells of a role that needs the skill are computed up front
+    (:attr:`needs`): a playbook has skills times roles cells but only a few
+    needs per role, so the analysis stays linear; :attr:`rows`, the whole
+    grid, is computed when a page draws it.
+    """
 
     skill_ids: tuple[str, ...]
     role_ids: tuple[str, ...]
-    rows: tuple[tuple[MatrixCell, ...], ...]
+    needs: Mapping[tuple[str, str], MatrixCell]
+    """(skill id, role id) -> the cell, for each role that needs the skill."""
+    not_needed: Callable[[str, str], MatrixCell] = field(repr=False, compare=False)
 
     def cell(self, skill_id: str, role_id: str) -> MatrixCell:
-        return self.rows[self.skill_ids.index(skill_id)][self.role_ids.index(role_id)]
+        found = self.needs.get((skill_id, role_id))
+        return found if found is not None else self.not_needed(skill_id, role_id)
+
+    @functools.cached_property
+    def rows(self) -> tuple[tuple[MatrixCell, ...], ...]:
+        return tuple(tuple(self.cell(skill, role) for role in self.role_ids) for skill in self.skill_ids)
+
+    @property
+    def needed_cells(self) -> list[MatrixCell]:
+        """The cells of roles that need a skill, by skill (playbook order), then role."""
+        skills = {skill: i for i, skill in enumerate(self.skill_ids)}
+        roles = {role: i for i, role in enumerate(self.role_ids)}
+        return sorted(self.needs.values(), key=lambda c: (skills[c.skill_id], roles[c.role_id]))
 
 
 def chain_item(objective: Objective, skill: Skill, developments: rules.Developments) -> PanelItem:
@@ -196,19 +218,21 @@ def role_panel(role: Role, developments: rules.Developments) -> RoleAlignment:
 def matrix(playbook: Playbook, needed: Iterable[Skill], developments: rules.Developments) -> SkillMatrix:
     skills = tuple(needed)
     roles = tuple(r for r in playbook.roles if r.skills)
-    rows: list[tuple[MatrixCell, ...]] = []
-    for skill in skills:
-        cells: list[MatrixCell] = []
-        for role in roles:
-            best = developments.best(skill.id, role)
-            cells.append(
-                MatrixCell(
-                    skill.id,
-                    role.id,
-                    rules.role_level(role, skill.id),
-                    best[1] if best else None,
-                    best[0].id if best else None,
-                )
-            )
-        rows.append(tuple(cells))
-    return SkillMatrix(tuple(s.id for s in skills), tuple(r.id for r in roles), tuple(rows))
+    by_id = {role.id: role for role in roles}
+    wanted = {skill.id for skill in skills}
+
+    def cell(skill_id: str, role: Role, level: int | None) -> MatrixCell:
+        best = developments.best(skill_id, role)
+        return MatrixCell(skill_id, role.id, level, best[1] if best else None, best[0].id if best else None)
+
+    needs: dict[tuple[str, str], MatrixCell] = {}
+    for role in roles:
+        for skill_id in dict.fromkeys(need.skill_id for need in role.skills):
+            if skill_id in wanted:
+                needs[(skill_id, role.id)] = cell(skill_id, role, rules.role_level(role, skill_id))
+    return SkillMatrix(
+        tuple(s.id for s in skills),
+        tuple(r.id for r in roles),
+        MappingProxyType(needs),
+        lambda skill_id, role_id: cell(skill_id, by_id[role_id], None),
+    )

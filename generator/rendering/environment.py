@@ -29,7 +29,15 @@ from generator.analysis.alignment import Figure, analyse
 from generator.analysis.changes import Changes
 from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
 from generator.rendering.options import Links, Options, anchor
-from generator.rendering.pages import DATA_DIR, DATA_FILES, PART_SIZE, SECTIONS, front_matter, page_specs
+from generator.rendering.pages import (
+    DATA_DIR,
+    DATA_FILES,
+    MATRIX_CELLS,
+    PART_SIZE,
+    SECTIONS,
+    front_matter,
+    page_specs,
+)
 from generator.rendering.pictures import badges, heatmap, progress
 from generator.rendering.pictures import roadmap as roadmap_picture
 from generator.rendering.pictures import roadmap_table as roadmap_rows
@@ -242,6 +250,7 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
             "figure_bar": figure_bar,
             "DATA_DIR": DATA_DIR,
             "part_size": PART_SIZE,
+            "matrix_cells": MATRIX_CELLS,
             "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,
             "Raci": Raci,

@@ -105,7 +105,7 @@ class PageSpec:
 # --- pages ------------------------------------------------------------------
 
 PART_SIZE = 400
-"""The most objectives the site-wide roadmap and objectives index show on one page.
+"""The most objectives the site-wide roadmap, objectives index, map and risk register show on one page.
 
 Above it, each becomes an overview that links to a page per pillar, cut into
 parts of at most this many objectives (a part ends with a plan when it can),
@@ -164,6 +164,10 @@ def split_parts(playbook: Playbook, size: int | None = None) -> list[Part]:
     return parts
 
 
+MATRIX_CELLS = 3000
+"""Above this many cells (needed skills times roles), the skill-gap matrix is listed need by need."""
+
+
 def _part_title(section: str, part: Part) -> str:
     suffix = f" ({part.number} of {part.count})" if part.count > 1 else ""
     return f"{section}: {part.pillar.title}{suffix}"
@@ -180,10 +184,12 @@ def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageS
             "roadmap.md", "roadmap/page.md.j2", "Roadmap", {"parts": parts}, in_nav=True, hide=("navigation", "toc")
         ),
         PageSpec("roles/index.md", "roles/page.md.j2", "Roles", {}, in_nav=True),
-        PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {"parts": parts}, in_nav=True,
+                 hide=("navigation",)),
         PageSpec("coaching/index.md", "coaching/page.md.j2", "Coaching", {}, in_nav=True),
         PageSpec("skills.md", "skills/page.md.j2", "Skills", {}, in_nav=True),
-        PageSpec("risks.md", "risks/page.md.j2", "Risk register", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("risks.md", "risks/page.md.j2", "Risk register", {"parts": parts}, in_nav=True,
+                 hide=("navigation",)),
         PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
     ]
     for part in parts:
@@ -192,6 +198,10 @@ def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageS
                               hide=("navigation", "toc")))
         pages.append(PageSpec(part.path("objectives/pillars"), "objectives/part.md.j2",
                               _part_title("Objectives", part), context))
+        pages.append(PageSpec(part.path("map"), "map/part.md.j2", _part_title("Role-to-strategy map", part), context,
+                              hide=("navigation",)))
+        pages.append(PageSpec(part.path("risks"), "risks/part.md.j2", _part_title("Risk register", part), context,
+                              hide=("navigation",)))
     if changes is not None:
         title = f"What changed since {changes.since}"
         pages.append(PageSpec(CHANGES_PAGE, "changes/page.md.j2", title, {"changes": changes}, in_nav=True))
