@@ -160,3 +160,33 @@ def test_a_sparse_skill_gap_matrix_is_listed_need_by_need(example: Playbook, mon
     assert {(c.skill_id, c.role_id) for row in matrix.rows for c in row if c.status != "not-needed"} == set(
         matrix.needs
     )
+
+
+def test_a_figure_with_many_gaps_lists_them_on_pages_of_their_own(
+    example: Playbook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.analysis.alignment import analyse
+
+    alignment = analyse(example)
+    many = [f for f in alignment.figures if len(f.gaps) > 1]
+    assert many, "the example keeps a few deliberate gaps"
+    monkeypatch.setattr(site_pages, "GAPS_PER_PAGE", 1)
+    pages = render_site(example)
+    markdown = pages["alignment.md"]
+    overview = BeautifulSoup(markdown, "lxml")
+    for figure in alignment.figures:
+        if len(figure.gaps) <= 1:
+            continue
+        section = markdown.split(f"{{ #gaps-{figure.key} }}", 1)[1].split("\n#", 1)[0]
+        assert "sb-gap" not in section
+        links = [_target("alignment.md", href) for href in _links(section)]
+        paths = [f"alignment/{figure.key}.md", *(f"alignment/{figure.key}/{n}.md" for n in
+                                                  range(2, len(figure.gaps) + 1))]
+        assert links == [page_url(path, True).strip("/") for path in paths]
+        listed = []
+        for path in paths:
+            page = BeautifulSoup(pages[path], "lxml")
+            listed += [li.get_text(" ", strip=True) for li in page.select("li.sb-gap")]
+        assert len(listed) == len(figure.gaps)
+        assert all(gap.id in text or gap.title in text for gap, text in zip(figure.gaps, listed, strict=True))
+    assert len(overview.select("li.sb-gap")) == sum(len(f.gaps) for f in alignment.figures if len(f.gaps) <= 1)

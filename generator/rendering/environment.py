@@ -32,6 +32,7 @@ from generator.rendering.options import Links, Options, anchor
 from generator.rendering.pages import (
     DATA_DIR,
     DATA_FILES,
+    GAPS_PER_PAGE,
     MATRIX_CELLS,
     PART_SIZE,
     SECTIONS,
@@ -251,6 +252,8 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
             "DATA_DIR": DATA_DIR,
             "part_size": PART_SIZE,
             "matrix_cells": MATRIX_CELLS,
+            "gaps_per_page": GAPS_PER_PAGE,
+            "gap_pages": (),
             "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,
             "Raci": Raci,
@@ -281,7 +284,7 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
     alignment = analyse(playbook)
     pages: dict[str, str] = {}
     sections = [s.path for s in SECTIONS]
-    for spec in page_specs(playbook, changes):
+    for spec in page_specs(playbook, changes, alignment):
         links = Links(spec.path, options)
         context: dict[str, Any] = {
             "pb": playbook,

@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.analysis.changes import Changes
+from generator.analysis.alignment import Alignment, Figure, Gap
 from generator.model import Objective, Pillar, Plan, Playbook
 from generator.rendering.options import Options
 from generator.rendering.reference import PAGE_TITLES
@@ -168,14 +169,52 @@ MATRIX_CELLS = 3000
 """Above this many cells (needed skills times roles), the skill-gap matrix is listed need by need."""
 
 
+GAPS_PER_PAGE = 400
+"""The most gaps of one figure the alignment page lists; above it they go on pages of their own."""
+
+
+@dataclass(frozen=True)
+class GapPage:
+    """One page of a figure's gaps: ``alignment/<figure>.md``, then ``alignment/<figure>/2.md``..."""
+
+    figure: Figure
+    number: int
+    first: int
+    gaps: tuple[Gap, ...]
+
+    @property
+    def path(self) -> str:
+        base = f"alignment/{self.figure.key}"
+        return f"{base}.md" if self.number == 1 else f"{base}/{self.number}.md"
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.gaps) - 1
+
+
+def gap_pages(alignment: Alignment, size: int | None = None) -> list[GapPage]:
+    """The pages of the figures whose gaps are too many for the alignment page."""
+    size = GAPS_PER_PAGE if size is None else size
+    found: list[GapPage] = []
+    for figure in alignment.figures:
+        if len(figure.gaps) > size:
+            for number, start in enumerate(range(0, len(figure.gaps), size), start=1):
+                found.append(GapPage(figure, number, start + 1, figure.gaps[start : start + size]))
+    return found
+
+
 def _part_title(section: str, part: Part) -> str:
     suffix = f" ({part.number} of {part.count})" if part.count > 1 else ""
     return f"{section}: {part.pillar.title}{suffix}"
 
 
-def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageSpec]:
-    """Every page of the site, in a stable order; "What changed" when ``changes`` are given."""
+def page_specs(
+    playbook: Playbook, changes: Changes | None = None, alignment: Alignment | None = None
+) -> list[PageSpec]:
+    """Every page of the site, in a stable order; "What changed" when ``changes`` are given, and the
+    alignment's gap pages when ``alignment`` is."""
     parts = split_parts(playbook)
+    gaps = gap_pages(alignment) if alignment is not None else []
     pages = [
         PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
         PageSpec("plans/index.md", "plans/page.md.j2", "Plans", {}, in_nav=True),
@@ -190,7 +229,8 @@ def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageS
         PageSpec("skills.md", "skills/page.md.j2", "Skills", {}, in_nav=True),
         PageSpec("risks.md", "risks/page.md.j2", "Risk register", {"parts": parts}, in_nav=True,
                  hide=("navigation",)),
-        PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {}, in_nav=True, hide=("navigation",)),
+        PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {"gap_pages": gaps}, in_nav=True,
+                 hide=("navigation",)),
     ]
     for part in parts:
         context = {"part": part, "parts": parts}
@@ -205,6 +245,11 @@ def page_specs(playbook: Playbook, changes: Changes | None = None) -> list[PageS
     if changes is not None:
         title = f"What changed since {changes.since}"
         pages.append(PageSpec(CHANGES_PAGE, "changes/page.md.j2", title, {"changes": changes}, in_nav=True))
+    pages += [
+        PageSpec(page.path, "alignment/gap_page.md.j2", f"{page.figure.title}: gaps {page.first}-{page.last}",
+                 {"gap_page": page, "gap_pages": gaps}, hide=("navigation",))
+        for page in gaps
+    ]
     # Plan and role pages give their roadmap the width of the (unlisted) navigation column.
     pages += [
         PageSpec(f"plans/{p.id}.md", "plan/page.md.j2", p.title, {"plan": p}, hide=("navigation",))
