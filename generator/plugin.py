@@ -290,6 +290,19 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             config.nav = self._navigation(files, config)
         return files
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Let a built page of the playbook go: its HTML is written, and a site holds thousands of them.
+
+        MkDocs keeps every page's Markdown and HTML until the build ends; at
+        10,000 objectives that is more than the rest of the build together.
+        The page's text is not needed again (search read it before this
+        hook, the next build reads the files anew), so only memory changes.
+        """
+        if isinstance(page.file, _GeneratedPage) and not self._serving:
+            page.content = None
+            page.markdown = None
+        return output
+
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
         ours: list[Any] = [self._options(config).full("index.md")] if self._broken_from_start else []

@@ -190,3 +190,30 @@ def test_a_figure_with_many_gaps_lists_them_on_pages_of_their_own(
         assert len(listed) == len(figure.gaps)
         assert all(gap.id in text or gap.title in text for gap, text in zip(figure.gaps, listed, strict=True))
     assert len(overview.select("li.sb-gap")) == sum(len(f.gaps) for f in alignment.figures if len(f.gaps) <= 1)
+
+
+def test_a_build_lets_each_page_of_the_playbook_go_once_written(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    root = write_site(tmp_path / "site")
+    config: Any = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    plugin = config.plugins["stratbook"]
+    plugin.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files: Any = plugin.on_files(Files([]), config=config)
+    ours: Any = Page("Objective", files.get_file_from_path("objectives/obj-a.md"), config)
+    ours.markdown, ours.content = "# A", "<h1>A</h1>"
+    assert plugin.on_post_page("<html>A</html>", page=ours, config=config) == "<html>A</html>"
+    assert (ours.markdown, ours.content) == (None, None)
+    # A page of the site's own is the site's business.
+    theirs = Page("Extra", File("extra.md", str(root / "docs"), str(tmp_path / "out"), True), config)
+    theirs.markdown, theirs.content = "# E", "<h1>E</h1>"
+    plugin.on_post_page("<html>E</html>", page=theirs, config=config)
+    assert (theirs.markdown, theirs.content) == ("# E", "<h1>E</h1>")
+    # While serving, the pages stay: the next rebuild compares with them.
+    plugin.on_startup(command="serve", dirty=True)
+    ours.markdown, ours.content = "# A", "<h1>A</h1>"
+    plugin.on_post_page("<html>A</html>", page=ours, config=config)
+    assert (ours.markdown, ours.content) == ("# A", "<h1>A</h1>")
