@@ -70,6 +70,12 @@ def scheme_colours(page: Any, selector: str) -> tuple[str, str]:
     )
 
 
+def status_colour(page: Any, selector: str) -> tuple[str, str]:
+    """The status colour an element passes down to the shapes it places, twice (to compare like a fill/stroke)."""
+    colour: str = page.eval_on_selector(selector, "el => getComputedStyle(el).getPropertyValue('--sb-c').trim()")
+    return colour, colour
+
+
 # --- served from loopback ---------------------------------------------------------------------------
 
 
@@ -167,18 +173,21 @@ def test_palette_toggle_switches_to_dark_and_pictures_follow(reader: Reader, bas
     page = reader.page
     page.goto(base_url + "roadmap/")
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
-    marker = "svg.sb-roadmap .sb-rm-milestone .sb-fill"
+    # A marker's shape is drawn once per page (a symbol) and placed by <use>: the colour it is filled with
+    # is the status colour the marker passes down, --sb-c, which the symbol's fill reads.
+    marker = "svg.sb-roadmap .sb-rm-milestone"
     grid = "svg.sb-roadmap .sb-rm-axis-line, svg.sb-roadmap .sb-rm-grid"
-    light = scheme_colours(page, marker), scheme_colours(page, grid)
+    assert page.eval_on_selector("svg.sb-sprite symbol .sb-fill", "el => getComputedStyle(el).fill") != "none"
+    light = status_colour(page, marker), scheme_colours(page, grid)
     page.locator("label[for='__palette_1']").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    dark = scheme_colours(page, marker), scheme_colours(page, grid)
+    dark = status_colour(page, marker), scheme_colours(page, grid)
     assert light[0][0] != dark[0][0], "the milestone markers keep their light fill in the dark scheme"
     assert light[1][1] != dark[1][1], "the roadmap's lines keep their light stroke in the dark scheme"
     # And back: the choice is the reader's, both ways.
     page.locator("label[for='__palette_0']").click()
     page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
-    assert (scheme_colours(page, marker), scheme_colours(page, grid)) == light
+    assert (status_colour(page, marker), scheme_colours(page, grid)) == light
     assert reader.errors == []
 
 
