@@ -14,8 +14,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.analysis.changes import Changes
 from generator.analysis.alignment import Alignment, Figure, Gap
+from generator.analysis.changes import Changes
 from generator.model import Objective, Pillar, Plan, Playbook
 from generator.rendering.options import Options
 from generator.rendering.reference import PAGE_TITLES
