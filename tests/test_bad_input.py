@@ -1,4 +1,4 @@
-"""`stratbook check` on the bad input of issue 7: each case prints exactly the located line(s) expected.
+"""`stratbook check` on bad input: each case prints exactly the located line(s) expected.
 
 Each bad file is added next to the valid base playbook (or replaces one of
 its files) so that the only findings are the ones the case is about.

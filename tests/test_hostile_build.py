@@ -1,4 +1,4 @@
-"""Hostile content through the whole site (issue 7): every plain-text field shows as typed, nothing becomes markup.
+"""Hostile content through the whole site: every plain-text field shows as typed, nothing becomes markup.
 
 Hypothesis fills every plain-text field of a small playbook with arbitrary Unicode mixed with markup, Markdown,
 Jinja syntax, right-to-left text, emoji and very long runs; the pages are rendered with ``render_site`` and

@@ -1,4 +1,4 @@
-"""Hostile input for `stratbook check` (issue 7): structural mutations of a valid playbook, and garbage.
+"""Hostile input for `stratbook check`: structural mutations of a valid playbook, and garbage.
 
 Every mutation below makes the playbook invalid in the mutated file; the
 checker must then exit 1 with a located error in that file, and must never

@@ -1,4 +1,4 @@
-"""Reproducible builds (issue 7): the example site built twice, in different folders, time zones, hash seeds and at
+"""Reproducible builds: the example site built twice, in different folders, time zones, hash seeds and at
 different clock times, is byte-identical.
 
 MkDocs itself writes the build date into the gzip header of ``sitemap.xml.gz`` and, when the site has a
