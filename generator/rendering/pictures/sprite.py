@@ -46,13 +46,16 @@ def symbols() -> dict[str, str]:
 
 
 def sprite(markup: str) -> str:
-    """The symbols ``markup`` refers to, in one hidden SVG to append to its page; "" when it refers to none."""
+    """The symbols ``markup`` refers to, in one hidden SVG to append to its page; "" when it refers to none.
+
+    The SVG sits in a ``<div>``: Markdown engines take a block that starts with ``<svg>`` for a paragraph.
+    """
     used = sorted(set(_REFERENCE.findall(markup)))
     drawn = symbols()
     if not used:
         return ""
     return (
-        '<svg class="sb-sprite" aria-hidden="true" focusable="false">'
+        '<div class="sb-sprite-box"><svg class="sb-sprite" aria-hidden="true" focusable="false">'
         + "".join(drawn[name] for name in used if name in drawn)
-        + "</svg>"
+        + "</svg></div>"
     )

@@ -1,0 +1,122 @@
+"""The large HTML blocks of generated pages, kept out of a Markdown engine's way and put back after it.
+
+A page of the playbook is mostly finished HTML (tables, pictures) between a
+few Markdown headings. Python-Markdown passes such a block through unchanged,
+but only after parsing it, with ``md_in_html`` and MkDocs' anchor finder, and
+then Material's search parses the page again: at 1,000 objectives that was
+most of a build. :func:`lift` swaps each block for a comment the engine
+passes on as it is; :func:`for_search` replaces the comments with the
+blocks' words only (pictures marked ``data-search-exclude`` give none), and
+:func:`restore` puts the blocks back, so the published page holds exactly
+the HTML that was generated.
+
+Only blocks Python-Markdown would keep verbatim are lifted: a run of lines
+between blank lines that starts at the margin with one of :data:`LIFTED`
+tags, ends by closing it, and carries no ``markdown`` attribute (a top-level ``<svg>`` is not one:
+Python-Markdown wraps it in a paragraph). A comment
+that lands in a code block (shown as text) is put back as the block's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass
+
+LIFTED = ("table", "figure", "div", "dl", "ul", "ol", "p")
+"""Block tags whose blocks are lifted; headings and paragraphs stay, for the table of contents and search titles."""
+
+_START = re.compile(r"<(" + "|".join(LIFTED) + r")[\s>]")
+_MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
+_TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+_VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+@dataclass(frozen=True)
+class Lifted:
+    """A page's Markdown with its blocks swapped for comments, and the blocks in order."""
+
+    markdown: str
+    token: str
+    blocks: tuple[str, ...]
+
+    def anchors(self) -> set[str]:
+        """The element ids the lifted blocks hold (for the engine's check of links to anchors)."""
+        return {found for block in self.blocks for found in _ANCHOR.findall(block)}
+
+    def for_search(self, content: str) -> str:
+        """``content`` with each marker wrapped around its block's words, for a search indexer."""
+
+        def words(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            return f"<!--sb-words:{index}:{self.token}-->{_words(self.blocks[index])}<!--/sb-words-->"
+
+        return re.sub(r"<!--sb-block:(\d+):" + self.token + "-->", words, content)
+
+    def restore(self, content: str) -> str:
+        """``content`` with each marker, or the words :meth:`for_search` put there, replaced by its block."""
+        token = self.token
+
+        def block(match: re.Match[str]) -> str:
+            found = self.blocks[int(match.group(2))]
+            # A marker inside a code block is shown as text there: so is the block, as the engine would show it.
+            return html.escape(found, quote=False) if match.group(1) == "&lt;" else found
+
+        content = re.sub(r"(<)!--sb-words:(\d+):" + token + r"-->.*?<!--/sb-words-->", block, content, flags=re.DOTALL)
+        return re.sub(r"(<|&lt;)!--sb-block:(\d+):" + token + r"--(?:>|&gt;)", block, content)
+
+
+def _words(block: str) -> str:
+    """The text a search indexer takes from ``block``: its words, without the parts marked ``data-search-exclude``."""
+    if "data-search-exclude" in block:
+        block = _without_excluded(block)
+    text = _SPACE.sub(" ", _TAG.sub(" ", block)).strip()
+    return f"<p>{text}</p>" if text else ""
+
+
+def _without_excluded(block: str) -> str:
+    """``block`` without its elements marked ``data-search-exclude`` (and their content), as Material skips them."""
+    kept: list[str] = []
+    position, skipping, depth = 0, "", 0
+    for tag in _TAG_NAME.finditer(block):
+        closing, name, whole = tag.group(1), tag.group(2).lower(), tag.group(0)
+        if whole.endswith("/>") or name in _VOID:
+            continue
+        if not skipping:
+            if not closing and "data-search-exclude" in whole:
+                kept.append(block[position : tag.start()])
+                skipping, depth = name, 1
+        elif name == skipping:
+            depth += -1 if closing else 1
+            if depth == 0:
+                position, skipping = tag.end(), ""
+    if not skipping:
+        kept.append(block[position:])
+    return "".join(kept)
+
+
+def lift(markdown: str) -> Lifted:
+    """Swap the liftable HTML blocks of ``markdown`` for comments (see the module's docstring)."""
+    token = hashlib.blake2b(markdown.encode("utf-8"), digest_size=6).hexdigest()
+    chunks = re.split(r"(\n(?:[ \t]*\n)+)", markdown)
+    blocks: list[str] = []
+    out: list[str] = []
+    for chunk in chunks:
+        if _liftable(chunk):
+            out.append(f"<!--sb-block:{len(blocks)}:{token}-->")
+            blocks.append(chunk)
+        else:
+            out.append(chunk)
+    return Lifted("".join(out), token, tuple(blocks))
+
+
+def _liftable(chunk: str) -> bool:
+    start = _START.match(chunk)
+    if start is None:
+        return False
+    closing = f"</{start.group(1)}>"
+    return chunk.rstrip().endswith(closing) and _MARKDOWN_ATTRIBUTE.search(chunk) is None
