@@ -20,7 +20,6 @@ that lands in a code block (shown as text) is put back as the block's text.
 from __future__ import annotations
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass
 
@@ -64,10 +63,15 @@ class Lifted:
         def block(match: re.Match[str]) -> str:
             found = self.blocks[int(match.group(2))]
             # A marker inside a code block is shown as text there: so is the block, as the engine would show it.
-            return html.escape(found, quote=False) if match.group(1) == "&lt;" else found
+            return _code_escape(found) if match.group(1) == "&lt;" else found
 
         content = re.sub(r"(<)!--sb-words:(\d+):" + token + r"-->.*?<!--/sb-words-->", block, content, flags=re.DOTALL)
         return re.sub(r"(<|&lt;)!--sb-block:(\d+):" + token + r"--(?:>|&gt;)", block, content)
+
+
+def _code_escape(text: str) -> str:
+    """``text`` escaped as Python-Markdown escapes a fenced code block (quotes too)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _words(block: str) -> str:
@@ -107,8 +111,9 @@ def lift(markdown: str) -> Lifted:
     out: list[str] = []
     for chunk in chunks:
         if _liftable(chunk):
-            out.append(f"<!--sb-block:{len(blocks)}:{token}-->")
-            blocks.append(chunk)
+            block = chunk.rstrip()
+            out.append(f"<!--sb-block:{len(blocks)}:{token}-->{chunk[len(block):]}")
+            blocks.append(block)
         else:
             out.append(chunk)
     return Lifted("".join(out), token, tuple(blocks))

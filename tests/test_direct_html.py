@@ -1,0 +1,104 @@
+"""The plugin's direct HTML: finished blocks skip Markdown and search, and the built pages hold the same HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import markdown
+
+from generator.exports.html_blocks import lift
+from test_site import built, write_site
+
+TABLE = '<table class="sb-table">\n<tr id="kr-a"><td>Alpha &amp; beta</td></tr>\n</table>'
+PICTURE = '<figure class="sb-picture-figure" data-search-exclude>\n<svg><title>Bar</title></svg>\n</figure>'
+
+
+def test_lifts_finished_blocks_and_keeps_markdown() -> None:
+    page = f"## Plan side {{ #plan-side }}\n\n{TABLE}\n\nSome *Markdown*.\n\n\n{PICTURE}\n"
+    lifted = lift(page)
+    assert lifted.blocks == (TABLE, PICTURE)
+    token = lifted.token
+    assert lifted.markdown == (
+        f"## Plan side {{ #plan-side }}\n\n<!--sb-block:0:{token}-->\n\nSome *Markdown*.\n\n\n<!--sb-block:1:{token}-->\n"
+    )
+    assert lifted.anchors() == {"kr-a"}
+
+
+def test_leaves_blocks_that_markdown_must_see() -> None:
+    pages = [
+        '<div class="sb-md" markdown="1">\n\n*field*\n\n</div>',  # Markdown inside HTML
+        "<table>\n<tr><td>a</td></tr>",  # not closed in its run of lines: Markdown finds its end
+        "<h2>Title</h2>",  # headings stay for the table of contents and search titles
+        '<svg class="sb-sprite"></svg>',  # Markdown wraps an svg in a paragraph
+        "  <table></table>",  # indented: code, or inside a list
+        "Text then <table></table>",
+    ]
+    for page in pages:
+        assert lift(page).blocks == (), page
+        assert lift(page).markdown == page
+
+
+def test_restore_gives_what_markdown_gives() -> None:
+    """Converted with the markers and put back, the page is what Python-Markdown makes of the page itself."""
+    page = f"# Title\n\nIntro with `code`.\n\n{TABLE}\n\n- a list\n- of items\n\n{PICTURE}\n\n<p>Done.</p>\n"
+    extensions = ["attr_list", "md_in_html", "tables", "toc"]
+    direct = lift(page)
+    restored = direct.restore(markdown.markdown(direct.markdown, extensions=extensions))
+    assert restored == markdown.markdown(page, extensions=extensions)
+
+
+def test_a_marker_in_a_code_block_comes_back_as_text() -> None:
+    page = f"```\n\n{TABLE}\n\n```\n"
+    direct = lift(page)
+    assert len(direct.blocks) == 1
+    restored = direct.restore(markdown.markdown(direct.markdown, extensions=["fenced_code"]))
+    assert restored == markdown.markdown(page, extensions=["fenced_code"])
+    assert "&lt;table class=&quot;sb-table&quot;&gt;" in restored
+
+
+def test_search_sees_words_not_pictures() -> None:
+    table = (
+        '<table>\n<tr><td>Alpha</td><td><svg data-search-exclude><title>Hidden</title><g><g></g></g></svg>'
+        "Beta</td></tr>\n</table>"
+    )
+    direct = lift(f"{table}\n\n{PICTURE}\n")
+    html = markdown.markdown(direct.markdown)
+    searched = direct.for_search(html)
+    token = direct.token
+    assert searched == (
+        f"<!--sb-words:0:{token}--><p>Alpha Beta</p><!--/sb-words-->\n\n<!--sb-words:1:{token}--><!--/sb-words-->"
+    )
+    assert direct.restore(searched) == f"{table}\n\n{PICTURE}"
+
+
+def _pages(out: Path) -> dict[str, str]:
+    """Every built page, blank lines dropped (lifting keeps the blank lines Markdown would have left out)."""
+    return {
+        p.relative_to(out).as_posix(): re.sub(r"\n\s*\n", "\n", p.read_text(encoding="utf-8"))
+        for p in sorted(out.rglob("*.html"))
+    }
+
+
+def test_the_built_site_is_the_same_with_and_without_direct_html(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "direct")
+    direct = built(root, tmp_path / "direct-out")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("plugins: [search, stratbook]", "plugins: [search, {stratbook: {direct_html: false}}]"),
+        encoding="utf-8",
+    )
+    through = built(root, tmp_path / "through-out")
+    assert _pages(direct) == _pages(through)
+
+    def index(out: Path) -> dict[str, str]:
+        docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        return {d["location"]: " ".join(re.sub(r"<[^>]+>", " ", d["text"]).split()) for d in docs}
+
+    fast, slow = index(direct), index(through)
+    assert fast.keys() == slow.keys()
+    # The words of the tables are found; the roadmap picture's are not, as before.
+    assert "Cash" in fast["objectives/obj-a/#resources"]
+    roadmap = [text for location, text in fast.items() if location.startswith("roadmap/")]
+    assert roadmap and not any("progress 25 %" in text for text in roadmap)
