@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import markdown
+from test_site import built, write_site
 
 from generator.exports.html_blocks import lift
-from test_site import built, write_site
 
 TABLE = '<table class="sb-table">\n<tr id="kr-a"><td>Alpha &amp; beta</td></tr>\n</table>'
 PICTURE = '<figure class="sb-picture-figure" data-search-exclude>\n<svg><title>Bar</title></svg>\n</figure>'
@@ -21,7 +21,8 @@ def test_lifts_finished_blocks_and_keeps_markdown() -> None:
     assert lifted.blocks == (TABLE, PICTURE)
     token = lifted.token
     assert lifted.markdown == (
-        f"## Plan side {{ #plan-side }}\n\n<!--sb-block:0:{token}-->\n\nSome *Markdown*.\n\n\n<!--sb-block:1:{token}-->\n"
+        f"## Plan side {{ #plan-side }}\n\n<!--sb-block:0:{token}-->\n\n"
+        f"Some *Markdown*.\n\n\n<!--sb-block:1:{token}-->\n"
     )
     assert lifted.anchors() == {"kr-a"}
 
@@ -101,4 +102,5 @@ def test_the_built_site_is_the_same_with_and_without_direct_html(tmp_path: Path)
     # The words of the tables are found; the roadmap picture's are not, as before.
     assert "Cash" in fast["objectives/obj-a/#resources"]
     roadmap = [text for location, text in fast.items() if location.startswith("roadmap/")]
-    assert roadmap and not any("progress 25 %" in text for text in roadmap)
+    assert roadmap
+    assert not any("progress 25 %" in text for text in roadmap)
