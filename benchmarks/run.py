@@ -613,7 +613,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(tmp)
         for n in check_sizes:
             print(f"check N={n}...", file=sys.stderr, flush=True)
-            checks.append(measure_check(n, work, load_c, args.repeat if n <= 5000 else 1))
+            # The small check takes a second or two: more runs keep a busy moment from setting the ratio.
+            checks.append(measure_check(n, work, load_c, max(args.repeat, 5) if n <= 5000 else 2))
         for n in build_sizes:
             print(f"build N={n}...", file=sys.stderr, flush=True)
             builds.append(measure_build(n, work, args.repeat if n <= 5000 else 1))

@@ -33,7 +33,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -251,26 +251,36 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if lifted.blocks:
                 self._lifted[page.file.src_uri] = lifted
                 markdown = lifted.markdown
+            if not self._serving:
+                page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
         if not self._problems:
             return markdown
         return problems_banner(self._problems, shown=not self._broken_from_start) + markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """Search sees the words of the lifted blocks (not their markup); MkDocs learns their anchors."""
+        """MkDocs learns the anchors of the lifted blocks, for its check of links to anchors."""
         lifted = self._lifted.get(page.file.src_uri)
-        if lifted is None:
-            return html
-        if page.present_anchor_ids is not None:
+        if lifted is not None and page.present_anchor_ids is not None:
             page.present_anchor_ids |= lifted.anchors()
-        return lifted.for_search(html)
+        return html
+
+    @event_priority(100)  # just before search indexes the page
+    def _words_for_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Search sees the words of the lifted blocks, not their markup (as it skips pictures anyway)."""
+        lifted = self._lifted.get(page.file.src_uri)
+        if lifted is not None and page.content is not None:
+            page.content = lifted.for_search(page.content)
+        return context
 
     @event_priority(-100)  # after search indexed the page, before the theme renders it
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+    def _put_back(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Put the lifted HTML blocks back: the built page holds exactly the generated HTML."""
         lifted = self._lifted.pop(page.file.src_uri, None)
         if lifted is not None and page.content is not None:
             page.content = lifted.restore(page.content)
         return context
+
+    on_page_context = CombinedEvent(_words_for_search, _put_back)
 
     def _failed(self, exc: Exception) -> dict[str, bytes]:
         """What checked content that still fails to render gives: the last good pages while serving, else an error."""
@@ -318,6 +328,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             files.append(File.generated(config, WORKER_SHIM, content=shim))
         if self._auto_nav:
             config.nav = self._navigation(files, config)
+        if not self._serving:
+            self._last_tree = None  # a build reads each page once (and lets it go): only serving needs it again
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -30,7 +30,7 @@ _START = re.compile(r"<(" + "|".join(LIFTED) + r")[\s>]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_ANCHOR = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
+_ANCHOR_BYTES = re.compile(rb'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -41,18 +41,26 @@ class Lifted:
 
     markdown: str
     token: str
-    blocks: tuple[str, ...]
+    encoded: tuple[bytes, ...]
+    """The blocks as UTF-8: a page's text with an arrow in it would take two bytes a character as ``str``."""
+
+    @property
+    def blocks(self) -> tuple[str, ...]:
+        return tuple(block.decode("utf-8") for block in self.encoded)
+
+    def _block(self, index: int) -> str:
+        return self.encoded[index].decode("utf-8")
 
     def anchors(self) -> set[str]:
         """The element ids the lifted blocks hold (for the engine's check of links to anchors)."""
-        return {found for block in self.blocks for found in _ANCHOR.findall(block)}
+        return {found.decode("utf-8") for block in self.encoded for found in _ANCHOR_BYTES.findall(block)}
 
     def for_search(self, content: str) -> str:
         """``content`` with each marker wrapped around its block's words, for a search indexer."""
 
         def words(match: re.Match[str]) -> str:
             index = int(match.group(1))
-            return f"<!--sb-words:{index}:{self.token}-->{_words(self.blocks[index])}<!--/sb-words-->"
+            return f"<!--sb-words:{index}:{self.token}-->{_words(self._block(index))}<!--/sb-words-->"
 
         return re.sub(r"<!--sb-block:(\d+):" + self.token + "-->", words, content)
 
@@ -61,7 +69,7 @@ class Lifted:
         token = self.token
 
         def block(match: re.Match[str]) -> str:
-            found = self.blocks[int(match.group(2))]
+            found = self._block(int(match.group(2)))
             # A marker inside a code block is shown as text there: so is the block, as the engine would show it.
             return _code_escape(found) if match.group(1) == "&lt;" else found
 
@@ -107,13 +115,13 @@ def lift(markdown: str) -> Lifted:
     """Swap the liftable HTML blocks of ``markdown`` for comments (see the module's docstring)."""
     token = hashlib.blake2b(markdown.encode("utf-8"), digest_size=6).hexdigest()
     chunks = re.split(r"(\n(?:[ \t]*\n)+)", markdown)
-    blocks: list[str] = []
+    blocks: list[bytes] = []
     out: list[str] = []
     for chunk in chunks:
         if _liftable(chunk):
             block = chunk.rstrip()
             out.append(f"<!--sb-block:{len(blocks)}:{token}-->{chunk[len(block):]}")
-            blocks.append(block)
+            blocks.append(block.encode("utf-8"))
         else:
             out.append(chunk)
     return Lifted("".join(out), token, tuple(blocks))

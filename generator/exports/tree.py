@@ -21,7 +21,7 @@ from generator.analysis.changes import Changes
 from generator.exports.files import MANIFEST, STATE_DIR, TreeReport, read_manifest, write_tree
 from generator.exports.site import site_data_files
 from generator.model import Playbook
-from generator.rendering.environment import STYLESHEETS, render_site, stylesheets
+from generator.rendering.environment import STYLESHEETS, render_pages, stylesheets
 from generator.rendering.options import Options
 from generator.rendering.pages import nav_tree
 
@@ -44,8 +44,9 @@ def site_tree(playbook: Playbook, options: Options | None = None, changes: Chang
     With ``changes`` the pages include "What changed" and mark what is new or moved.
     """
     options = options or Options()
-    pages = render_site(playbook, options, changes)
-    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in pages.items()}
+    # Each page is kept as UTF-8 as it comes: a page's text holds arrows and ticks, so Python would keep
+    # it with two bytes a character, and a whole site of it at once, besides the bytes.
+    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in render_pages(playbook, options, changes)}
     files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
     files.update(site_data_files(playbook, options))
     return dict(sorted(files.items()))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -277,12 +277,18 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
     With ``changes`` (what changed since a revision) the site gets a "What changed" page and the
     changed items carry a `new` or `moved` mark.
     """
+    return dict(sorted(render_pages(playbook, options, changes)))
+
+
+def render_pages(
+    playbook: Playbook, options: Options | None = None, changes: Changes | None = None
+) -> Iterator[tuple[str, str]]:
+    """The pages of :func:`render_site` one by one, so that a caller can store each compactly as it comes."""
     options = options or Options()
     marks = changes.marks if changes is not None else {}
     env = make_environment(options.templates, options.markdown_html)
     order = Order(playbook)
     alignment = analyse(playbook)
-    pages: dict[str, str] = {}
     sections = [s.path for s in SECTIONS]
     for spec in page_specs(playbook, changes, alignment):
         links = Links(spec.path, options)
@@ -300,13 +306,11 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
             **spec.context,
         }
         body = env.get_template(spec.template).render(context)
-        path = options.full(spec.path)
         # The status shapes the page places are drawn once, at its end.
         shapes = sprite(body)
-        pages[path] = front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
+        yield options.full(spec.path), front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
     for path, markdown in reference_pages().items():
-        pages[options.full(path)] = markdown
-    return dict(sorted(pages.items()))
+        yield options.full(path), markdown
 
 
 def stylesheets() -> dict[str, str]:
