@@ -179,8 +179,20 @@ def sparkline(key_result: KeyResult) -> Markup:
 
 
 def _picture(draw: Callable[[Any], str]) -> Callable[[Any], Markup]:
-    """A picture function of :mod:`generator.rendering.pictures` that templates can call as is."""
-    return lambda entity: Markup(draw(entity))
+    """A picture function of :mod:`generator.rendering.pictures` that templates can call as is.
+
+    Drawn once per entity and site: an objective's badge and progress bar show on its page, its
+    plan's, its roles' and the indexes, and they hold no page-relative link.
+    """
+    drawn: dict[int, tuple[Any, Markup]] = {}
+
+    def picture(entity: Any) -> Markup:
+        found = drawn.get(id(entity))
+        if found is None or found[0] is not entity:
+            found = drawn[id(entity)] = (entity, Markup(draw(entity)))
+        return found[1]
+
+    return picture
 
 
 def figure_bar(figure: Figure) -> Markup:
