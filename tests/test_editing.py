@@ -317,10 +317,19 @@ def test_cli_update_kr_writes(tmp_path: Path) -> None:
     assert "current: 30, history: [{date: 2026-02-01, value: 45}, {date: 2026-06-01, value: 30}]}" in path.read_text()
 
 
-def test_kr_date_defaults_to_today(tmp_path: Path) -> None:
+def test_kr_date_defaults_to_today_in_utc(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_playbook(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     editing.update_key_result(tmp_path, "kr-bare", 1)
-    assert f"date: {dt.date.today().isoformat()}\n" in path.read_text()
+    assert f"date: {dt.datetime.now(dt.UTC).date().isoformat()}\n" in path.read_text()
+
+
+def test_kr_date_defaults_to_the_build_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With SOURCE_DATE_EPOCH set, builds judge on its day: a check-in recorded then is dated that day too."""
+    path = write_playbook(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # 2026-05-28 UTC
+    editing.update_key_result(tmp_path, "kr-bare", 1)
+    assert "date: 2026-05-28\n" in path.read_text()
 
 
 def test_bad_status_suggests(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -33,7 +33,7 @@ from generator.exceptions import Diagnostic, Location, Severity, article
 from generator.loading.bounds import BoundExceeded, read_file
 from generator.loading.folder import display_path
 from generator.loading.yaml import YamlProblem, parse_text, resolve_scalar
-from generator.model.fields import NUMBER_LIMIT
+from generator.model.fields import NUMBER_LIMIT, build_date
 from generator.pipeline import load
 
 log = logging.getLogger(__name__)
@@ -210,11 +210,14 @@ def update_key_result(
     confidence: str | None = None,
     by: str | None = None,
 ) -> UpdateResult:
-    """Record a check-in: set a key result's `current` and add it to its `history` (on ``day``, default today).
+    """Record a check-in: set a key result's `current` and add it to its `history` (on ``day``).
+
+    ``day`` defaults to the date builds judge on (:func:`~generator.model.fields.build_date`: today in UTC,
+    or ``SOURCE_DATE_EPOCH``'s day), so a check-in recorded today is never in the future for the site.
 
     A note, a confidence and the role that checked in are written with the entry when given.
     """
-    day = day or dt.date.today()
+    day = day or build_date()
     details: dict[str, str] = {}
     if note is not None and note.strip():
         details["note"] = " ".join(note.split())
