@@ -36,7 +36,8 @@ def _add_update_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
     common(kr)
     kr.add_argument("--current", required=True, metavar="VALUE", help="the measured value, like 42 or 12.5")
     kr.add_argument(
-        "--date", type=date_option, default=None, metavar="DATE", help="when it was measured (default: today in UTC, as builds date)"
+        "--date", type=date_option, default=None, metavar="DATE",
+        help="when it was measured (default: today in UTC, the day builds judge on)",
     )
     kr.add_argument("--note", default=None, metavar="TEXT", help="what happened since the last check-in")
     kr.add_argument(
