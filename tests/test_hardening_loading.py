@@ -88,9 +88,10 @@ def test_a_link_to_a_device_is_refused_not_read(tmp_path: Path) -> None:
     (root / "plans" / "zero.yaml").symlink_to("/dev/zero")
     done = stratbook("check", "content", cwd=tmp_path)
     assert done.returncode == 1, done.stderr[-2000:]
-    assert "content/plans/zero.yaml:1:1: error: not a regular file (a device): replace it with a YAML file" in (
-        done.stdout.splitlines()
-    )
+    assert (
+        "content/plans/zero.yaml:1:1: error: this file links to /dev/zero, outside the playbook: "
+        "copy the file into the playbook instead of linking to it"
+    ) in done.stdout.splitlines()
 
 
 def test_an_unreadable_folder_is_an_error_not_a_missing_plan(tmp_path: Path) -> None:
@@ -183,3 +184,53 @@ def test_a_number_with_thousands_of_digits_is_a_located_error(tmp_path: Path, wh
         f"content/skills/s.yaml:4:{column}: error: a number with 5000 digits is longer than any playbook needs: "
         "shorten it, or put it in quotes if it is text"
     ]
+
+
+def test_a_kind_folder_linked_outside_the_playbook_is_refused(tmp_path: Path) -> None:
+    root = write_playbook(tmp_path / "content")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "q.yaml").write_text(_second_plan(root))
+    (root / "skills").rename(tmp_path / "skills-moved")
+    (root / "skills").symlink_to(tmp_path / "skills-moved")
+    result = load(root, display_root="content")
+    # The skills are not read, so the ids that name them are unknown too.
+    assert (
+        f"content/skills:1:1: error: this folder links to {tmp_path / 'skills-moved'}, outside the playbook: "
+        "move the files into the playbook instead of linking to them"
+    ) in [str(d) for d in result.errors]
+
+
+def test_a_file_linked_outside_the_playbook_is_refused(tmp_path: Path) -> None:
+    root = write_playbook(tmp_path / "content")
+    outside = tmp_path / "q.yaml"
+    outside.write_text(_second_plan(root))
+    (root / "plans" / "q.yaml").symlink_to(outside)
+    result = load(root, display_root="content")
+    assert [str(d) for d in result.errors] == [
+        f"content/plans/q.yaml:1:1: error: this file links to {outside}, outside the playbook: "
+        "copy the file into the playbook instead of linking to it"
+    ]
+
+
+def test_a_playbook_file_linked_outside_the_playbook_is_refused(tmp_path: Path) -> None:
+    root = write_playbook(tmp_path / "content")
+    outside = tmp_path / "strategy.yaml"
+    (root / "playbook.yaml").rename(outside)
+    (root / "playbook.yaml").symlink_to(outside)
+    result = load(root, display_root="content")
+    assert [str(d) for d in result.errors] == [
+        f"content/playbook.yaml:1:1: error: this file links to {outside}, outside the playbook: "
+        "copy the file into the playbook instead of linking to it"
+    ]
+
+
+def test_a_file_linked_inside_the_playbook_is_read(tmp_path: Path) -> None:
+    root = write_playbook(tmp_path / "content")
+    (root / ".shared").mkdir()  # dot folders are not read as part of the playbook
+    (root / ".shared" / "q.yaml").write_text(_second_plan(root))
+    (root / "plans" / "q.yaml").symlink_to(root / ".shared" / "q.yaml")
+    result = load(root, display_root="content")
+    assert [str(d) for d in result.errors] == []
+    assert result.playbook is not None
+    assert [plan.id for plan in result.playbook.plans] == ["plan1", "plan2"]

@@ -180,11 +180,18 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
             except OSError:
                 is_folder = False
             if not is_folder:
+                if entry.is_symlink() and not inside_playbook(path.resolve(), real_root):
+                    yield FolderProblem(
+                        child,
+                        f"this file links to {path.resolve()}, outside the playbook: "
+                        "copy the file into the playbook instead of linking to it",
+                    )
+                    continue
                 yield child, path
                 continue
             real = path.resolve()
             if entry.is_symlink():
-                if real != real_root and real_root not in real.parents:
+                if not inside_playbook(real, real_root):
                     yield FolderProblem(
                         child,
                         f"this folder links to {real}, outside the playbook: "
@@ -200,7 +207,19 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
             yield from visit(path, child, (*holders, real))
 
     top_relative = PurePosixPath(top.relative_to(root).as_posix())
+    if top.is_symlink() and not inside_playbook(top.resolve(), real_root):
+        yield FolderProblem(
+            top_relative,
+            f"this folder links to {top.resolve()}, outside the playbook: "
+            "move the files into the playbook instead of linking to them",
+        )
+        return
     yield from visit(top, top_relative, (*_ancestors(real_root, top.resolve()),))
+
+
+def inside_playbook(real: Path, real_root: Path) -> bool:
+    """Whether the resolved path ``real`` is the playbook's folder or below it."""
+    return real == real_root or real_root in real.parents
 
 
 def _ancestors(real_root: Path, real_top: Path) -> list[Path]:

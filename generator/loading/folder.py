@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
-from generator.loading.bounds import BoundExceeded, FolderProblem, read_file, walk
+from generator.loading.bounds import BoundExceeded, FolderProblem, inside_playbook, read_file, walk
 from generator.loading.validation import validate_entity
 from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
 from generator.model import Node as ModelNode
@@ -51,6 +51,7 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
     """List the playbook's files as (path, display name, folder); strays are errors."""
     found: list[tuple[Path, str, str | None]] = []
     problems: list[Diagnostic] = []
+    linked_out = False  # playbook.yaml links outside: reported as such, not as missing
 
     def stray(relative: PurePosixPath, what: str) -> None:
         problems.append(
@@ -88,11 +89,24 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
                 else:
                     stray(file_relative, "file")
         elif entry.name in PLAYBOOK_FILES:
+            real = Path(entry.path).resolve()
+            if entry.is_symlink() and not inside_playbook(real, root.resolve()):
+                problems.append(
+                    Diagnostic(
+                        Location(_display(root_display, relative)),
+                        Severity.ERROR,
+                        f"this file links to {real}, outside the playbook: "
+                        "copy the file into the playbook instead of linking to it",
+                        code="files.folder",
+                    )
+                )
+                linked_out = True
+                continue
             found.append((Path(entry.path), _display(root_display, relative), None))
         else:
             stray(relative, "file")
     strategies = [f for f in found if f[2] is None]
-    if not strategies:
+    if not strategies and not linked_out:
         problems.append(
             Diagnostic(
                 Location(_display(root_display, PurePosixPath("playbook.yaml"))),
