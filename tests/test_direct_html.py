@@ -104,3 +104,15 @@ def test_the_built_site_is_the_same_with_and_without_direct_html(tmp_path: Path)
     roadmap = [text for location, text in fast.items() if location.startswith("roadmap/")]
     assert roadmap
     assert not any("progress 25 %" in text for text in roadmap)
+
+
+def test_nothing_is_lifted_from_inside_a_block_a_blank_line_did_not_end() -> None:
+    """A field's HTML with a blank line in it: Markdown reads the outer block on to its closing tag."""
+    field = '<div class="sb-md">\n<p>First</p>\n\n<div>never closed</div>\n</div>'
+    page = f"{field}\n\n## Next {{ #next }}\n\n{TABLE}\n"
+    direct = lift(page)
+    assert direct.blocks == (TABLE,)
+    extensions = ["attr_list", "md_in_html"]
+    restored = direct.restore(markdown.markdown(direct.markdown, extensions=extensions))
+    assert restored == markdown.markdown(page, extensions=extensions)
+    assert '<h2 id="next">Next</h2>' in restored

@@ -27,6 +27,7 @@ LIFTED = ("table", "figure", "div", "dl", "ul", "ol", "p")
 """Block tags whose blocks are lifted; headings and paragraphs stay, for the table of contents and search titles."""
 
 _START = re.compile(r"<(" + "|".join(LIFTED) + r")[\s>]")
+_ANY_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -117,14 +118,34 @@ def lift(markdown: str) -> Lifted:
     chunks = re.split(r"(\n(?:[ \t]*\n)+)", markdown)
     blocks: list[bytes] = []
     out: list[str] = []
+    open_tag, depth = "", 0
     for chunk in chunks:
-        if _liftable(chunk):
+        if open_tag:
+            # Inside an HTML block that a blank line did not end (a field's code block, a Markdown-in-HTML
+            # div): Markdown reads on to its closing tag, so nothing in between is lifted.
+            depth += _balance(chunk, open_tag)
+            if depth <= 0:
+                open_tag = ""
+            out.append(chunk)
+            continue
+        start = _ANY_START.match(chunk)
+        if start is not None and (balance := _balance(chunk, start.group(1).lower())) > 0:
+            open_tag, depth = start.group(1).lower(), balance
+            out.append(chunk)
+        elif _liftable(chunk):
             block = chunk.rstrip()
             out.append(f"<!--sb-block:{len(blocks)}:{token}-->{chunk[len(block):]}")
             blocks.append(block.encode("utf-8"))
         else:
             out.append(chunk)
     return Lifted("".join(out), token, tuple(blocks))
+
+
+def _balance(chunk: str, name: str) -> int:
+    """How many more ``<name>`` elements ``chunk`` opens than it closes."""
+    opened = len(re.findall(rf"<{name}(?=[\s>/])[^>]*(?<!/)>", chunk, re.IGNORECASE))
+    closed = len(re.findall(rf"</{name}\s*>", chunk, re.IGNORECASE))
+    return opened - closed
 
 
 def _liftable(chunk: str) -> bool:
