@@ -272,7 +272,7 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
 
 
 def render_site(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, str]:
-    """Every page of the site: path (with the prefix) -> Markdown, sorted by path.
+    """Every page of the site: its file (with the prefix, see :meth:`Options.page`) -> Markdown, sorted.
 
     With ``changes`` (what changed since a revision) the site gets a "What changed" page and the
     changed items carry a `new` or `moved` mark.
@@ -300,12 +300,12 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
             **spec.context,
         }
         body = env.get_template(spec.template).render(context)
-        path = options.full(spec.path)
+        path = options.page(spec.path)
         # The status shapes the page places are drawn once, at its end.
         shapes = sprite(body)
         pages[path] = front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
-    for path, markdown in reference_pages().items():
-        pages[options.full(path)] = markdown
+    for path, markdown in reference_pages(options.use_directory_urls).items():
+        pages[options.page(path)] = markdown
     return dict(sorted(pages.items()))
 
 
