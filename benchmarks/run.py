@@ -307,8 +307,10 @@ def floor_config(n: int, site: Path, exported: Path) -> tuple[Path, int]:
         relative = page.relative_to(exported)
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        title = _title(page.read_text(encoding="utf-8"), relative.stem)
-        target.write_text(f"---\ntitle: {json.dumps(title)}\n---\n\n# {relative.stem}\n\nOne line.\n", "utf-8")
+        # Every page is a folder's index.md: the folder names it.
+        name = relative.parent.name if relative.stem == "index" and relative.parent.name else relative.stem
+        title = _title(page.read_text(encoding="utf-8"), name)
+        target.write_text(f"---\ntitle: {json.dumps(title)}\n---\n\n# {name}\n\nOne line.\n", "utf-8")
         pages += 1
     config = site / "mkdocs.yml"
     extra = "plugins:\n  - search\nnav: " + json.dumps(_nav_tree()) + "\n"

@@ -26,6 +26,7 @@ import html
 import logging
 import os
 import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -240,7 +241,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             return self._last_tree
         log.error(f"{text}\nstratbook: {summary}; the site shows them until they are fixed")
         self._broken_from_start = True
-        return {self._options(config).full("index.md"): f"# {html.escape(config.site_name)}\n".encode()}
+        return {self._options(config).page("index.md"): f"# {html.escape(config.site_name)}\n".encode()}
 
     @event_priority(-100)  # after other plugins changed the Markdown: what they add stays theirs
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -302,9 +303,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         # replaced by this build's, or left out when the playbook no longer has them.
         built = owned_files(Path(config.docs_dir))
         in_nav = {path for _, path in nav_pages(self._options(config))}
-        changes_page = self._options(config).full(CHANGES_PAGE)
+        changes_page = self._options(config).page(CHANGES_PAGE)
         if changes_page in tree:
             in_nav.add(changes_page)
+        # The site's own files by address: one at a generated page's address (`roadmap.md` where the tree
+        # holds `roadmap/index.md`) would be published over it.
+        theirs = {f.dest_uri: f for f in files if not f.generated_by and f.src_uri not in built}
         for path, data in tree.items():
             existing = files.get_file_from_path(path)
             if self._broken_from_start and existing is not None and not existing.generated_by:
@@ -316,9 +320,11 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 page = _GeneratedPage.generated(config, path, content=data, inclusion=inclusion)
                 if isinstance(page, _GeneratedPage) and previous is not None:
                     page.unchanged = previous.get(path) == data
-                _replace(files, page, "page", config, built)
+                _replace(files, page, "page", config, built=built, theirs=theirs)
             else:
-                _replace(files, File.generated(config, path, content=data), "data file", config, built)
+                _replace(
+                    files, File.generated(config, path, content=data), "data file", config, built=built, theirs=theirs
+                )
         for path in sorted(built - tree.keys()):
             stale = files.get_file_from_path(path)
             if stale is not None and not stale.generated_by:
@@ -347,10 +353,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""
-        ours: list[Any] = [self._options(config).full("index.md")] if self._broken_from_start else []
+        ours: list[Any] = [self._options(config).page("index.md")] if self._broken_from_start else []
         if not self._broken_from_start:
             ours = nav_tree(self._options(config))
-            changes_page = self._options(config).full(CHANGES_PAGE)
+            changes_page = self._options(config).page(CHANGES_PAGE)
             if changes_page in (self._last_tree or {}):
                 ours.append({"What changed": changes_page})
         generated = set(self._last_tree or ())
@@ -389,14 +395,19 @@ def problems_banner(problems: list[Diagnostic], shown: bool) -> str:
     )
 
 
-def _replace(files: Files, generated: File, what: str, config: MkDocsConfig, built: set[str]) -> None:
-    """Add a generated file, replacing an earlier build's or `stratbook build`'s; a site's own file is an error."""
+def _replace(
+    files: Files, generated: File, what: str, config: MkDocsConfig, *, built: set[str], theirs: Mapping[str, File]
+) -> None:
+    """Add a generated file, replacing an earlier build's or `stratbook build`'s; a site's own file at its path
+    or its address is an error."""
     existing = files.get_file_from_path(generated.src_uri)
-    if existing is not None and not existing.generated_by and existing.src_uri not in built:
+    own = existing if existing is not None and not existing.generated_by and existing.src_uri not in built else None
+    own = own or theirs.get(generated.dest_uri)
+    if own is not None:
         raise PluginError(
-            f"{posixpath.join(config.docs_dir, generated.src_uri)}: error: Stratbook publishes a {what} of the "
-            "playbook at this path; rename or remove the file, or set the plugin option `prefix` "
-            "(for example `prefix: playbook`)"
+            f"{posixpath.join(config.docs_dir, own.src_uri)}: error: Stratbook publishes a {what} of the "
+            f"playbook at this {'path' if own.src_uri == generated.src_uri else 'address'}; rename or remove the "
+            "file, or set the plugin option `prefix` (for example `prefix: playbook`)"
         )
     if existing is not None:
         files.remove(existing)

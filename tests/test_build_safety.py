@@ -74,7 +74,9 @@ def test_build_writes_pages_and_a_manifest_of_what_it_wrote(project: Path) -> No
     assert manifest["format"] == "stratbook-build-manifest"
     for name, expected in manifest["files"].items():
         assert hashlib.sha256((project / "docs" / name).read_bytes()).hexdigest() == expected, name
-    assert {"index.md", "objectives/o1.md", "assets/stratbook.css", ".stratbook/mkdocs.yml"} <= set(manifest["files"])
+    assert {"index.md", "objectives/o1/index.md", "assets/stratbook.css", ".stratbook/mkdocs.yml"} <= set(
+        manifest["files"]
+    )
     assert out.splitlines()[-1].startswith("docs: wrote ")
 
 
@@ -177,11 +179,11 @@ def test_the_site_own_pages_next_to_the_generated_ones_are_never_touched(project
 
 def test_a_generated_page_edited_by_hand_is_not_overwritten(project: Path) -> None:
     assert build("--out", "docs")[0] == 0
-    page = project / "docs" / "objectives" / "o1.md"
+    page = project / "docs" / "objectives" / "o1" / "index.md"
     page.write_text("edited by hand\n", encoding="utf-8")
     status, _, err = build("--out", "docs")
     assert status == 2
-    assert err.startswith("docs/objectives/o1.md: error: Stratbook writes this file")
+    assert err.startswith("docs/objectives/o1/index.md: error: Stratbook writes this file")
     assert page.read_text(encoding="utf-8") == "edited by hand\n"
 
 
@@ -189,7 +191,8 @@ def test_every_conflict_is_counted_in_the_one_line(project: Path) -> None:
     docs = project / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("mine\n", encoding="utf-8")
-    (docs / "skills.md").write_text("mine\n", encoding="utf-8")
+    (docs / "skills").mkdir()
+    (docs / "skills" / "index.md").write_text("mine\n", encoding="utf-8")
     status, _, err = build("--out", "docs")
     assert status == 2
     assert err.count("\n") == 1
@@ -241,26 +244,26 @@ def test_an_output_folder_given_as_a_link_is_written_where_it_points(project: Pa
 
 def test_pages_of_removed_entities_are_deleted_and_nothing_else(project: Path) -> None:
     assert build("--out", "docs")[0] == 0
-    assert (project / "docs" / "coaching" / "prog.md").is_file()
+    assert (project / "docs" / "coaching" / "prog" / "index.md").is_file()
     rename_program(project)
     status, out, err = build("--out", "docs")
     assert (status, err) == (0, "")
-    assert not (project / "docs" / "coaching" / "prog.md").exists()
+    assert not (project / "docs" / "coaching" / "prog" / "index.md").exists()
     assert (project / "docs" / "coaching" / "index.md").is_file()
-    assert "coaching/prog.md" not in read_manifest(project / "docs").files
+    assert "coaching/prog/index.md" not in read_manifest(project / "docs").files
     assert "removed 1" in out.splitlines()[-1]
 
 
 def test_a_stale_page_edited_since_is_kept_with_a_warning(project: Path) -> None:
     assert build("--out", "docs")[0] == 0
-    page = project / "docs" / "coaching" / "prog.md"
+    page = project / "docs" / "coaching" / "prog" / "index.md"
     page.write_text("my notes on the program\n", encoding="utf-8")
     rename_program(project)
     status, _, err = build("--out", "docs")
     assert status == 0
     assert page.read_text(encoding="utf-8") == "my notes on the program\n"
     assert err == (
-        "docs/coaching/prog.md: warning: kept: Stratbook wrote this file, the playbook "
+        "docs/coaching/prog/index.md: warning: kept: Stratbook wrote this file, the playbook "
         "no longer has it, and it was changed since; delete it if it is not needed\n"
     )
 

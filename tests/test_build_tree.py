@@ -27,6 +27,8 @@ from generator.cli import main
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
 FRAGMENT = ".stratbook/mkdocs.yml"
+SUB_PATH = "https://example.org/sub/"
+"""Where the example built with Zensical is published: under a sub-path of its host."""
 
 PLUGIN_CONFIG = """\
 site_name: Test
@@ -100,12 +102,12 @@ def test_build_writes_pages_pictures_stylesheets_data_and_navigation(project: Pa
     assert {
         "index.md",
         "plans/index.md",
-        "plans/plan1.md",
-        "objectives/o1.md",
-        "roadmap.md",
-        "roles/lead.md",
-        "coaching/prog.md",
-        "risks.md",
+        "plans/plan1/index.md",
+        "objectives/o1/index.md",
+        "roadmap/index.md",
+        "roles/lead/index.md",
+        "coaching/prog/index.md",
+        "risks/index.md",
         "reference/index.md",
         "assets/stratbook.css",
         "assets/pictures.css",
@@ -113,7 +115,7 @@ def test_build_writes_pages_pictures_stylesheets_data_and_navigation(project: Pa
         "data/roadmap.ics",
     } <= set(written)
     assert written["about.md"] == b"# About\n\nOur own page.\n"
-    assert b'class="sb-picture sb-roadmap"' in written["roadmap.md"]
+    assert b'class="sb-picture sb-roadmap"' in written["roadmap/index.md"]
 
 
 def test_the_engine_configuration_lists_the_navigation_and_the_stylesheets(project: Path) -> None:
@@ -158,7 +160,7 @@ def test_the_plugin_builds_over_a_folder_that_stratbook_build_wrote(project: Pat
     assert (tmp_path / "site" / "objectives" / "o1" / "index.html").is_file()
 
 
-def test_the_plugin_still_refuses_a_page_of_the_site_at_a_stratbook_path(project: Path, tmp_path: Path) -> None:
+def test_the_plugin_still_refuses_a_page_of_the_site_at_a_stratbook_address(project: Path, tmp_path: Path) -> None:
     assert build("--out", "docs")[0] == 0
     (project / "docs" / "skills.md").write_text("# Our skills\n", encoding="utf-8")
     done = subprocess.run(
@@ -166,7 +168,7 @@ def test_the_plugin_still_refuses_a_page_of_the_site_at_a_stratbook_path(project
         cwd=project, env=ENV, capture_output=True, text=True, check=False,
     )
     assert done.returncode == 1
-    assert "docs/skills.md: error: Stratbook publishes a page of the playbook at this path" in done.stderr
+    assert "docs/skills.md: error: Stratbook publishes a page of the playbook at this address" in done.stderr
 
 
 def test_a_playbook_with_errors_is_not_built(project: Path) -> None:
@@ -191,7 +193,7 @@ def zensical_project(root: Path) -> Path:
     for name in ("content", "docs", "theme"):
         shutil.copytree(REPO / name, root / name)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(f"INHERIT: docs/{FRAGMENT}\n{config}", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(f"INHERIT: docs/{FRAGMENT}\nsite_url: {SUB_PATH}\n{config}", encoding="utf-8")
     return root
 
 
@@ -246,12 +248,35 @@ def test_zensical_builds_the_example_to_the_same_pages_at_the_same_addresses(bot
 
 
 def test_zensical_pages_have_links_to_the_same_places(both_sites: tuple[Path, Path]) -> None:
-    """Zensical resolves relative links in raw HTML from the page's file, MkDocs from its address, so on pages
-    that are not a folder's index the hrefs differ by one `../`; on a site at its host's root both lead to the
-    same place (a browser stops at the root)."""
+    """Zensical resolves relative links in raw HTML from the page's file, MkDocs leaves them to the browser,
+    which reads them from the address: every page being a folder's index, both lead to the same place."""
     mkdocs_site, zensical_site = both_sites
     for page in ("index.html", "roadmap/index.html", "risks/index.html", "plans/plan-growth/index.html"):
         assert article_links(zensical_site, page) == article_links(mkdocs_site, page), page
+
+
+def test_zensical_links_lead_to_built_pages_under_a_sub_path(both_sites: tuple[Path, Path]) -> None:
+    _, zensical_site = both_sites
+    missing: list[str] = []
+    for page in ("roadmap/index.html", "objectives/reduce-logo-churn/index.html", "alignment/index.html",
+                 "reference/index.html", "reference/content-model/index.html", "skills/index.html"):
+        soup = BeautifulSoup((zensical_site / page).read_text(encoding="utf-8"), "lxml")
+        article = soup.select_one("article")
+        assert article is not None, page
+        for tag in article.find_all("a"):
+            href = str(tag.get("href") or tag.get("xlink:href") or "")
+            if not href or href.startswith("#") or "://" in href:
+                continue
+            url = urljoin(SUB_PATH + page.removesuffix("index.html"), href).split("#")[0]
+            path = url.removeprefix(SUB_PATH)
+            target = zensical_site / (path + "index.html" if path.endswith("/") or not path else path)
+            if not url.startswith(SUB_PATH) or not target.is_file():
+                missing.append(f"{page}: {href}")
+    assert missing == []
+    roadmap = BeautifulSoup((zensical_site / "roadmap" / "index.html").read_text(encoding="utf-8"), "lxml")
+    hrefs = {str(a.get("href") or a.get("xlink:href")) for a in roadmap.select("article a")}
+    assert "../objectives/reduce-logo-churn/" in hrefs
+    assert (zensical_site / "objectives" / "reduce-logo-churn" / "index.html").is_file()
 
 
 def test_zensical_pages_load_the_picture_stylesheets(both_sites: tuple[Path, Path]) -> None:

@@ -58,7 +58,7 @@ def test_the_reference_explains_the_content_model() -> None:
         "## How alignment is measured",
     ):
         assert phrase in model, phrase
-    assert "[The content model](content-model.md)" in pages["reference/index.md"]
+    assert "[The content model](content-model/index.md)" in pages["reference/index.md"]
 
 
 def test_the_reference_lists_every_overridable_template_with_what_it_receives() -> None:

@@ -206,7 +206,7 @@ def test_the_roadmap_lists_pillars_in_declared_order_and_dates_do_not_wrap(tmp_p
     """`plans/a.yaml` sorts first by name but serves the second pillar: the declared order wins."""
     root = write_playbook(tmp_path / "content", {"playbook.yaml": TWO_PILLARS, "plans/a.yaml": SECOND_PLAN})
     _export(root, "markdown", tmp_path / "md")
-    page = BeautifulSoup((tmp_path / "md" / "roadmap.md").read_text(encoding="utf-8"), "lxml")
+    page = BeautifulSoup((tmp_path / "md" / "roadmap" / "index.md").read_text(encoding="utf-8"), "lxml")
     table = page.select_one("table.sb-roadmap-table")
     assert table is not None
     pillars = [row.select("td")[0].get_text() for row in table.select("tbody tr")]

@@ -59,5 +59,5 @@ def test_a_site_with_a_long_word_in_every_title_renders(tmp_path: Path, monkeypa
     assert result.playbook is not None, [str(d) for d in result.diagnostics]
     measured = _measuring(monkeypatch)
     pages = render_site(result.playbook)
-    assert "roadmap.md" in pages
+    assert "roadmap/index.md" in pages
     assert sum(measured) <= 400 * len(WORD)

@@ -48,11 +48,11 @@ def test_serve_keeps_the_last_good_site_when_rendering_fails(
 
     plugin, config = _plugin(tmp_path, "serve")
     good = plugin.on_files(Files([]), config=config)
-    assert good.get_file_from_path("objectives/o1.md") is not None
+    assert good.get_file_from_path("objectives/o1/index.md") is not None
     _break_rendering(monkeypatch)
     with caplog.at_level("ERROR", logger="mkdocs.plugins.stratbook"):
         kept = plugin.on_files(Files([]), config=config)
-    assert kept.get_file_from_path("objectives/o1.md") is not None
+    assert kept.get_file_from_path("objectives/o1/index.md") is not None
     assert kept.get_file_from_path("data/playbook.json") is not None
     assert [r.getMessage() for r in caplog.records] == [
         "stratbook: the site could not be built (OverflowError: date value out of range); "

@@ -45,7 +45,7 @@ def test_pages_and_determinism() -> None:
     ]
     assert pages == reference.reference_pages()
     for kind in KINDS:
-        assert f"]({kind}.md)" in pages["reference/index.md"]
+        assert f"]({kind}/index.md)" in pages["reference/index.md"]
     how_to = pages["reference/how-to.md"]
     for heading in ("## The weekly update", "## The quarterly review", "## Adding a coaching program"):
         assert heading in how_to

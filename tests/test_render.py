@@ -105,8 +105,9 @@ def test_render_site_pages_and_prefix(tmp_path: Path) -> None:
     playbook = load(write_small(tmp_path)).require()
     pages = render_site(playbook)
     assert list(pages) == sorted(pages)
-    assert {"index.md", "map.md", "skills.md", "risks.md", "roles/dev.md", "coaching/prog.md"} <= set(pages)
-    assert pages["roles/dev.md"].startswith('---\ntitle: "Developer"\nhide:\n  - navigation\n---\n')
+    assert {"index.md", "map/index.md", "skills/index.md", "risks/index.md", "roles/dev/index.md",
+            "coaching/prog/index.md"} <= set(pages)
+    assert pages["roles/dev/index.md"].startswith('---\ntitle: "Developer"\nhide:\n  - navigation\n---\n')
     prefixed = render_site(playbook, Options(prefix="playbook"))
     assert sorted(prefixed) == sorted(f"playbook/{path}" for path in pages)
     assert render_site(playbook) == pages
@@ -120,6 +121,6 @@ def test_site_templates_override_built_in_ones(tmp_path: Path) -> None:
     (overrides / "partials/role").mkdir(parents=True)
     (overrides / "partials/role/alignment.md.j2").write_text('<p class="mine">{{ role.title }}</p>\n', encoding="utf-8")
     pages = render_site(playbook, Options(templates=overrides))
-    assert '<p class="mine">Developer</p>' in pages["roles/dev.md"]
-    assert '<p class="mine">' not in render_site(playbook)["roles/dev.md"]
-    assert '<p class="mine">R&#38;D &#124; &#60;Q3&#62;' in pages["roles/ceo.md"]
+    assert '<p class="mine">Developer</p>' in pages["roles/dev/index.md"]
+    assert '<p class="mine">' not in render_site(playbook)["roles/dev/index.md"]
+    assert '<p class="mine">R&#38;D &#124; &#60;Q3&#62;' in pages["roles/ceo/index.md"]

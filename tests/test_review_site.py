@@ -77,7 +77,7 @@ def text(node: Any) -> str:
 
 
 def test_key_result_line_shows_pace_latest_check_in_and_owner(exported: Path) -> None:
-    row = page(exported, "objectives/o1.md").select_one("tr#kr-kr1")
+    row = page(exported, "objectives/o1/index.md").select_one("tr#kr-kr1")
     assert text(row.select_one(".sb-pace")) == "4 carriers behind pace; forecast 52 of 60 by 2026-12-31"
     assert text(row.select_one(".sb-check-in")) == (
         "Latest check-in 2026-07-02: 26 carriers · confidence low · Two carriers slipped <b> · Lead"
@@ -86,19 +86,19 @@ def test_key_result_line_shows_pace_latest_check_in_and_owner(exported: Path) ->
 
 
 def test_threshold_and_binary_lines(exported: Path) -> None:
-    soup = page(exported, "objectives/o1.md")
+    soup = page(exported, "objectives/o1/index.md")
     assert text(soup.select_one("tr#kr-kr2 .sb-kr-state")) == "met: at least 99.5 %"
     assert text(soup.select_one("tr#kr-kr3 .sb-kr-state")) == "not done yet"
 
 
 def test_sparkline_marks_each_check_in(exported: Path) -> None:
-    row = page(exported, "objectives/o1.md").select_one("tr#kr-kr1")
+    row = page(exported, "objectives/o1/index.md").select_one("tr#kr-kr1")
     marks = row.select("svg .sb-check-in-mark")
     assert [text(m.select_one("title")) for m in marks] == ["2026-04-01: 15 carriers", "2026-07-02: 26 carriers"]
 
 
 def test_objective_page_lists_check_ins_newest_first(exported: Path) -> None:
-    soup = page(exported, "objectives/o1.md")
+    soup = page(exported, "objectives/o1/index.md")
     table = soup.select_one("table.sb-check-ins")
     rows = [[text(td) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert rows == [
@@ -108,11 +108,11 @@ def test_objective_page_lists_check_ins_newest_first(exported: Path) -> None:
 
 
 def test_role_page_shows_holders(exported: Path) -> None:
-    assert text(page(exported, "roles/dev.md").select_one(".sb-holders")) == "Ada Lovelace, Alan <T>"
+    assert text(page(exported, "roles/dev/index.md").select_one(".sb-holders")) == "Ada Lovelace, Alan <T>"
 
 
 def test_plan_and_home_pages_show_the_next_review(exported: Path) -> None:
-    assert text(page(exported, "plans/plan1.md").select_one(".sb-review")) == (
+    assert text(page(exported, "plans/plan1/index.md").select_one(".sb-review")) == (
         "2026-07-01 (quarterly; last 2026-04-01) — past due"
     )
     home = page(exported, "index.md")
@@ -242,6 +242,6 @@ def test_alignment_page_marks_an_accepted_gap(tmp_path: Path) -> None:
     content = write_playbook(tmp_path / "content", {"coaching/c.yaml": coaching, "skills/s.yaml": skills})
     out = tmp_path / "out"
     assert main(["export", "markdown", str(out), "--content", str(content)], out=io.StringIO()) == 0
-    gaps = page(out, "alignment.md").select("li.sb-gap")
+    gaps = page(out, "alignment/index.md").select("li.sb-gap")
     marked = [text(gap.select_one(".sb-accepted")) for gap in gaps if gap.select_one(".sb-accepted")]
     assert marked == ["accepted until 2026-12-31: Hiring <instead>"]

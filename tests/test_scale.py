@@ -16,7 +16,7 @@ from generator.model import Playbook
 from generator.pipeline import load
 from generator.rendering import pages as site_pages
 from generator.rendering.environment import render_site
-from generator.rendering.options import page_url
+from generator.rendering.options import page_file, page_url
 from generator.rendering.pages import split_parts
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
@@ -67,8 +67,8 @@ def test_above_the_part_size_the_roadmap_and_objectives_index_are_split(
     pages = render_site(example)
     parts = split_parts(example, size=2)
     urls = {page_url(path, True).strip("/") for path in pages}
-    sections = (("roadmap", "roadmap.md"), ("objectives/pillars", "objectives/index.md"), ("map", "map.md"),
-                ("risks", "risks.md"))
+    sections = (("roadmap", "roadmap/index.md"), ("objectives/pillars", "objectives/index.md"),
+                ("map", "map/index.md"), ("risks", "risks/index.md"))
     for section, overview in sections:
         listed = {_target(overview, href) for href in _links(pages[overview])}
         expected = {page_url(part.path(section), True).strip("/") for part in parts}
@@ -79,7 +79,7 @@ def test_above_the_part_size_the_roadmap_and_objectives_index_are_split(
         assert 'class="sb-register' not in pages[overview]
         assert 'class="sb-matrix"' not in pages[overview]
         for part in parts:
-            page = pages[part.path(section)]
+            page = pages[page_file(part.path(section), True)]
             targets = [_target(part.path(section), href) for href in _links(page)]
             ids = {t.split("/")[1] for t in targets if t.startswith("objectives/") and t.count("/") == 1}
             mine = {o.id for o in part.objectives}
@@ -98,7 +98,7 @@ def test_above_the_part_size_the_roadmap_and_objectives_index_are_split(
                 assert _target(part.path(section), href) in urls | {""}, href
     shown = [
         o for part in parts for o in re.findall(r'class="sb-rm-bar [^"]*" data-objective="([^"]+)"',
-                                               pages[part.path("roadmap")])
+                                               pages[page_file(part.path("roadmap"), True)])
     ]
     assert sorted(shown) == sorted(o.id for o in example.objectives)
 
@@ -145,11 +145,11 @@ def test_a_sparse_skill_gap_matrix_is_listed_need_by_need(example: Playbook, mon
     from generator.rendering import environment
 
     matrix = analyse(example).matrix
-    grid = BeautifulSoup(render_site(example)["alignment.md"], "lxml")
+    grid = BeautifulSoup(render_site(example)["alignment/index.md"], "lxml")
     assert grid.select_one("table.sb-skill-matrix") is not None
     assert grid.select_one("table.sb-skill-needs") is None
     monkeypatch.setattr(environment, "MATRIX_CELLS", 0)
-    listed = BeautifulSoup(render_site(example)["alignment.md"], "lxml")
+    listed = BeautifulSoup(render_site(example)["alignment/index.md"], "lxml")
     assert listed.select_one("table.sb-skill-matrix") is None
     rows = listed.select("table.sb-skill-needs tbody tr")
     assert len(rows) == len(matrix.needs) > 0
@@ -172,7 +172,7 @@ def test_a_figure_with_many_gaps_lists_them_on_pages_of_their_own(
     assert many, "the example keeps a few deliberate gaps"
     monkeypatch.setattr(site_pages, "GAPS_PER_PAGE", 1)
     pages = render_site(example)
-    markdown = pages["alignment.md"]
+    markdown = pages["alignment/index.md"]
     overview = BeautifulSoup(markdown, "lxml")
     for figure in alignment.figures:
         if len(figure.gaps) <= 1:
@@ -185,7 +185,7 @@ def test_a_figure_with_many_gaps_lists_them_on_pages_of_their_own(
         assert links == [page_url(path, True).strip("/") for path in paths]
         listed = []
         for path in paths:
-            page = BeautifulSoup(pages[path], "lxml")
+            page = BeautifulSoup(pages[page_file(path, True)], "lxml")
             listed += [li.get_text(" ", strip=True) for li in page.select("li.sb-gap")]
         assert len(listed) == len(figure.gaps)
         assert all(gap.id in text or gap.title in text for gap, text in zip(figure.gaps, listed, strict=True))
@@ -203,7 +203,7 @@ def test_a_build_lets_each_page_of_the_playbook_go_once_written(tmp_path: Path) 
     plugin.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     files: Any = plugin.on_files(Files([]), config=config)
-    ours: Any = Page("Objective", files.get_file_from_path("objectives/obj-a.md"), config)
+    ours: Any = Page("Objective", files.get_file_from_path("objectives/obj-a/index.md"), config)
     ours.markdown, ours.content = "# A", "<h1>A</h1>"
     assert plugin.on_post_page("<html>A</html>", page=ours, config=config) == "<html>A</html>"
     assert (ours.markdown, ours.content) == (None, None)

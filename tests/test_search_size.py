@@ -72,4 +72,4 @@ def test_no_section_would_pass_the_search_limit_at_10000_objectives(
 
 def test_the_roadmap_picture_and_table_are_left_out_of_search(two_sizes: tuple[dict[str, int], dict[str, int]]) -> None:
     _, large = two_sizes
-    assert large["roadmap.md"] < 200, "the roadmap's picture and table of every objective are indexed"
+    assert large["roadmap/index.md"] < 200, "the roadmap's picture and table of every objective are indexed"

@@ -584,11 +584,11 @@ def test_serve_keeps_last_good_pages(tmp_path: Path, caplog: pytest.LogCaptureFi
     plugin.on_startup(command="serve", dirty=False)
     config = config.plugins.on_config(config)
     good: Any = plugin.on_files(Files([]), config=config)
-    assert good.get_file_from_path("objectives/obj-a.md") is not None
+    assert good.get_file_from_path("objectives/obj-a/index.md") is not None
     (root / "content/skills/s.yaml").write_text("id: coding\ntitle: Coding\ncategory: magic\n", encoding="utf-8")
     with caplog.at_level("ERROR", logger="mkdocs.plugins.stratbook"):
         kept: Any = plugin.on_files(Files([]), config=config)
-    assert kept.get_file_from_path("objectives/obj-a.md") is not None
+    assert kept.get_file_from_path("objectives/obj-a/index.md") is not None
     messages = [record.getMessage() for record in caplog.records]
     assert any(":3:11: error: " in message and "last good version" in message for message in messages)
     assert str(root / "content") in config.watch[-1] or str(root / "content") in config.watch
@@ -600,12 +600,12 @@ def test_export_markdown_writes_only_changed_pages(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     out = tmp_path / "exported"
     first = run_export(main, root, out)
-    assert {"index.md", "objectives/obj-a.md", "assets/stratbook.css", "assets/pictures.css"} <= set(first)
+    assert {"index.md", "objectives/obj-a/index.md", "assets/stratbook.css", "assets/pictures.css"} <= set(first)
     assert run_export(main, root, out) == []
     roles = root / "content/roles/r.yaml"
     roles.write_text(roles.read_text().replace("title: Developer", "title: Engineer"), encoding="utf-8")
     changed = run_export(main, root, out)
-    assert "roles/dev.md" in changed
+    assert "roles/dev/index.md" in changed
     assert "index.md" not in changed
     # A site that reads the exported pages gets the same pages as the plugin.
     shutil.copytree(out, tmp_path / "plain" / "docs")
@@ -674,12 +674,12 @@ def test_export_markdown_removes_pages_of_removed_entities_only(tmp_path: Path) 
     out = tmp_path / "exported"
     extra = root / "content/roles/extra.yaml"
     extra.write_text("id: temp\ntitle: Temporary\n", encoding="utf-8")
-    assert "roles/temp.md" in run_export(main, root, out)
+    assert "roles/temp/index.md" in run_export(main, root, out)
     (out / "notes.md").write_text("kept: not written by the export\n", encoding="utf-8")
     extra.unlink()
     run_export(main, root, out)
-    assert not (out / "roles/temp.md").exists()
-    assert (out / "roles/dev.md").is_file()
+    assert not (out / "roles/temp/index.md").exists()
+    assert (out / "roles/dev/index.md").is_file()
     assert (out / "notes.md").read_text(encoding="utf-8") == "kept: not written by the export\n"
     manifest = json.loads((out / ".stratbook" / "manifest.json").read_text(encoding="utf-8"))
-    assert "roles/temp.md" not in manifest["files"]
+    assert "roles/temp/index.md" not in manifest["files"]

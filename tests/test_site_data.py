@@ -47,7 +47,7 @@ def test_data_files_are_byte_identical_to_the_exports(small: tuple[Site, Path], 
     site, root = small
     for fmt in ("json", "csv", "ics"):
         export(fmt, root, tmp_path / "export")
-    exported = sorted(p.name for p in (tmp_path / "export").iterdir())
+    exported = sorted(p.name for p in (tmp_path / "export").iterdir() if p.name != ".stratbook")
     published = sorted(p.name for p in (site.root / "data").iterdir())
     assert exported == published == sorted(data_files(load(root / "content").require()))
     different = [n for n in exported if (tmp_path / "export" / n).read_bytes() != (site.root / "data" / n).read_bytes()]
@@ -95,7 +95,8 @@ def test_markdown_export_carries_data_and_reference(tmp_path: Path) -> None:
     export("json", root, tmp_path / "json")
     assert (out / "data/playbook.json").read_bytes() == (tmp_path / "json/playbook.json").read_bytes()
     assert sorted(p.name for p in (out / "data").iterdir()) == sorted(data_files(load(root / "content").require()))
-    assert {f"reference/{kind}.md" for kind in PAGE_TITLES} | {"reference/index.md", "reference/how-to.md"} <= {
+    reference = {f"reference/{kind}/index.md" for kind in PAGE_TITLES}
+    assert reference | {"reference/index.md", "reference/how-to/index.md"} <= {
         p.relative_to(out).as_posix() for p in out.rglob("*.md")
     }
     # A plain MkDocs site over the exported folder: the home page's data links resolve.

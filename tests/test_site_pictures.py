@@ -325,7 +325,7 @@ def test_synthetic_300_objectives_roadmap(tmp_path: Path) -> None:
     synthetic.generate(tmp_path / "content", 300, seed=1)
     playbook = load(tmp_path / "content").require()
     pages = render_site(playbook)
-    svg = next(ET.fromstring(m) for m in _INLINE_SVG.findall(pages["roadmap.md"]) if "sb-roadmap" in m[:200])
+    svg = next(ET.fromstring(m) for m in _INLINE_SVG.findall(pages["roadmap/index.md"]) if "sb-roadmap" in m[:200])
     bars = links(svg, "sb-rm-bar")
     assert len(bars) == 300
     assert len({a.get("data-objective") for a in bars}) == 300
@@ -335,6 +335,6 @@ def test_synthetic_300_objectives_roadmap(tmp_path: Path) -> None:
     assert int(svg.get("height", "0")) > 300 * 30
     for plan in playbook.plans:
         plan_svg = next(
-            ET.fromstring(m) for m in _INLINE_SVG.findall(pages[f"plans/{plan.id}.md"]) if "sb-roadmap" in m[:200]
+            ET.fromstring(m) for m in _INLINE_SVG.findall(pages[f"plans/{plan.id}/index.md"]) if "sb-roadmap" in m[:200]
         )
         assert len(links(plan_svg, "sb-rm-bar")) == len(plan.objectives)

@@ -52,7 +52,7 @@ def test_a_site_file_under_the_current_name_wins_without_a_warning(
     folder = overrides(tmp_path, {"role/alignment.md.j2": '<p class="mine">{{ role.title }}</p>\n'})
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         pages = render_site(playbook, Options(templates=folder))
-    assert '<p class="mine">Developer</p>' in pages["roles/dev.md"]
+    assert '<p class="mine">Developer</p>' in pages["roles/dev/index.md"]
     assert warnings(caplog) == []
 
 
@@ -62,7 +62,7 @@ def test_a_site_file_under_a_former_name_is_used_and_named_anew(
     folder = overrides(tmp_path, {"partials/role/alignment.md.j2": '<p class="mine">{{ role.title }}</p>\n'})
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         pages = render_site(playbook, Options(templates=folder))
-    assert '<p class="mine">Developer</p>' in pages["roles/dev.md"]
+    assert '<p class="mine">Developer</p>' in pages["roles/dev/index.md"]
     assert warnings(caplog) == [
         f"{folder / 'partials/role/alignment.md.j2'}: warning: the template `partials/role/alignment.md.j2` is now "
         "named `role/alignment.md.j2`; rename the file (the former name still works)"
@@ -75,7 +75,7 @@ def test_a_former_page_name_overrides_the_page(
     folder = overrides(tmp_path, {"skills.md.j2": "<p class='mine'>{{ pb.skills | length }} skills</p>\n"})
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         pages = render_site(playbook, Options(templates=folder))
-    body = pages["skills.md"].split("---\n\n", 1)[1]
+    body = pages["skills/index.md"].split("---\n\n", 1)[1]
     assert body == f"<p class='mine'>{len(playbook.skills)} skills</p>\n"
     assert [m.split(": warning: ")[1] for m in warnings(caplog)] == [
         "the template `skills.md.j2` is now named `skills/page.md.j2`; rename the file (the former name still works)"
@@ -93,11 +93,11 @@ def test_a_former_shared_table_reads_the_macro_parameters_as_its_variables(
     folder = overrides(tmp_path, {"partials/risk_table.md.j2": table})
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         pages = render_site(playbook, Options(templates=folder))
-    plan = BeautifulSoup(pages["plans/plan-a.md"], "lxml").select("ul.mine")
+    plan = BeautifulSoup(pages["plans/plan-a/index.md"], "lxml").select("ul.mine")
     assert [(u["data-objective"], u["data-cells"], [li.text for li in u.select("li")]) for u in plan] == [
         ("yes", "yes", ["r2", "r3", "r1"])
     ]
-    objective = BeautifulSoup(pages["objectives/obj-a.md"], "lxml").select("ul.mine")
+    objective = BeautifulSoup(pages["objectives/obj-a/index.md"], "lxml").select("ul.mine")
     assert [(u["data-objective"], u["data-cells"], [li.text for li in u.select("li")]) for u in objective] == [
         ("no", "no", ["r2", "r1"])
     ]
@@ -118,10 +118,10 @@ def test_a_site_page_that_includes_former_names_gets_the_current_templates(
     with caplog.at_level(logging.WARNING, logger=LOGGER):
         pages = render_site(playbook, Options(templates=folder))
     built_in = render_site(playbook)
-    html = BeautifulSoup(pages["plans/plan-a.md"], "lxml")
+    html = BeautifulSoup(pages["plans/plan-a/index.md"], "lxml")
     table = html.select_one("table.sb-objectives")
     assert table is not None
-    assert str(table) == str(BeautifulSoup(built_in["plans/plan-a.md"], "lxml").select_one("table.sb-objectives"))
+    assert str(table) == str(BeautifulSoup(built_in["plans/plan-a/index.md"], "lxml").select_one("table.sb-objectives"))
     assert [p.text for p in html.select("p.top")] == ["top"]
     assert warnings(caplog) == [
         "a site template includes `partials/objective_table.md.j2`, which is now named "

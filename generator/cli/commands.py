@@ -59,7 +59,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
             report = _write_tree(result.playbook, content, Path(args.directory), options)
             written = [Path(args.directory) / name for name in report.written]
         else:
-            written = EXPORTERS[args.format](result.playbook, Path(args.directory), options)
+            written = EXPORTERS[args.format](result.playbook, Path(args.directory), options, playbook_folder=content)
     except OSError as exc:
         raise UsageError(
             f"{args.directory}: error: cannot write the export there ({exc.strerror}): "

@@ -1,9 +1,11 @@
 """Exporters: write a checked playbook to a folder in another format.
 
 Each exporter takes the linked playbook and a target folder and returns the
-paths it wrote (only files whose content changed).  ``stratbook export FORMAT
-DIR`` looks them up in :data:`EXPORTERS`, so a new format is one function and
-one entry in that table: nothing registers itself on import.
+paths it wrote (only files whose content changed).  All write with the care of
+``stratbook build`` (:mod:`generator.exports.files`), refusing the playbook
+folder given as ``playbook_folder``.  ``stratbook export FORMAT DIR`` looks
+them up in :data:`EXPORTERS`, so a new format is one function and one entry in
+that table: nothing registers itself on import.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from generator.rendering.options import Options
 class Exporter(Protocol):
     """An exporter: the playbook, the folder to write into, and the site's options (its `site_url` for links)."""
 
-    def __call__(self, playbook: Playbook, directory: Path, options: Options | None = None, /) -> list[Path]: ...
+    def __call__(
+        self, playbook: Playbook, directory: Path, options: Options | None = None, /, *,
+        playbook_folder: Path | None = None,
+    ) -> list[Path]: ...
 
 
 EXPORTERS: Mapping[str, Exporter] = MappingProxyType(

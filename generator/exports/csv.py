@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.analysis.pace import describe, of_key_result
-from generator.exports.files import write_files
+from generator.exports.files import write_export
 from generator.model import KeyResult, Playbook
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import MILESTONES_CSV, OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
@@ -239,6 +239,8 @@ def csv_files(playbook: Playbook, options: Options | None = None) -> dict[str, s
     return dict(zip((OBJECTIVES_CSV, RACI_CSV, RISKS_CSV, MILESTONES_CSV), tables, strict=True))
 
 
-def write_csv(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
-    """Write objectives-key-results.csv, raci.csv, risks.csv and milestones.csv."""
-    return write_files(directory, csv_files(playbook, options))
+def write_csv(
+    playbook: Playbook, directory: Path, options: Options | None = None, /, *, playbook_folder: Path | None = None
+) -> list[Path]:
+    """Write objectives-key-results.csv, raci.csv, risks.csv and milestones.csv (see :func:`write_export`)."""
+    return write_export(directory, "csv", csv_files(playbook, options), playbook_folder)

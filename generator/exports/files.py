@@ -1,7 +1,8 @@
 """Writing exported files safely: only inside the folder given, never through links, never over others' files.
 
 ``stratbook build`` and ``stratbook export markdown`` write the site source
-into a folder that usually also holds the site's own pages (``docs/``).  This
+into a folder that usually also holds the site's own pages (``docs/``), and
+``stratbook export json|csv|ics`` their data files into any folder.  This
 module is the only code that writes or deletes there, and it keeps four
 promises:
 
@@ -19,13 +20,16 @@ promises:
 Every check runs before the first byte is written, so a refused build leaves
 the folder as it was.  The manifest (``.stratbook/manifest.json``) maps each
 written path to the SHA-256 of its bytes; dot folders are not published by
-MkDocs, ProperDocs or Zensical.
+MkDocs, ProperDocs or Zensical.  Its ``writers`` name the export that wrote a
+file when it is not the site tree: each writer deletes only its own, so the
+formats and the site tree can share a folder.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import posixpath
 import re
@@ -45,10 +49,25 @@ MANIFEST_FORMAT = "stratbook-build-manifest"
 MANIFEST_VERSION = 1
 _HASH = re.compile(r"[0-9a-f]{64}")
 _FILE_MODE = 0o644
+log = logging.getLogger(__name__)
 
 
 class UnsafeOutputError(StratbookError):
     """The output folder cannot be written safely: reported in one line (exit status 2), nothing written."""
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How messages name what is written and another folder: `stratbook build` takes `--out`, an export its DIR."""
+
+    what: str = "the site"
+    example: str = "--out docs"
+    flag: str = "--out"
+    usage: str = "--out DIR"
+    elsewhere: str = "build into another folder (--out)"
+
+
+BUILD = Wording()
 
 
 @dataclass
@@ -79,7 +98,9 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_output_folder(folder: Path, protected: Sequence[Path] = (), playbook: Path | None = None) -> Path:
+def check_output_folder(
+    folder: Path, protected: Sequence[Path] = (), playbook: Path | None = None, wording: Wording = BUILD
+) -> Path:
     """The resolved output folder, or :class:`UnsafeOutputError` when it must not be written.
 
     ``protected`` are folders the output must not contain (the project root);
@@ -89,36 +110,42 @@ def check_output_folder(folder: Path, protected: Sequence[Path] = (), playbook: 
     if resolved == Path(resolved.anchor):
         raise UnsafeOutputError(
             f"{folder}: error: the output folder is the root of the file system; "
-            "give a folder of its own, like `--out docs`"
+            f"give a folder of its own, like `{wording.example}`"
         )
     if resolved.exists() and not resolved.is_dir():
-        raise UnsafeOutputError(f"{folder}: error: the output path is a file, not a folder; give a folder (--out DIR)")
+        raise UnsafeOutputError(
+            f"{folder}: error: the output path is a file, not a folder; give a folder ({wording.usage})"
+        )
     if playbook is not None:
         content = playbook.resolve()
         if _within(content, resolved):
             raise UnsafeOutputError(
                 f"{folder}: error: the output folder contains the playbook ({playbook}); "
-                "give a folder of its own next to it, like `--out docs`"
+                f"give a folder of its own next to it, like `{wording.example}`"
             )
         if _within(resolved, content):
             raise UnsafeOutputError(
                 f"{folder}: error: the output folder is inside the playbook ({playbook}); "
-                "give a folder outside it, like `--out docs`"
+                f"give a folder outside it, like `{wording.example}`"
             )
     for root in protected:
         if _within(root.resolve(), resolved):
             raise UnsafeOutputError(
                 f"{folder}: error: the output folder contains the project root ({root}); "
-                "give a folder of its own inside the project, like `--out docs`"
+                f"give a folder of its own inside the project, like `{wording.example}`"
             )
     existing = resolved
     while not existing.exists():
         existing = existing.parent
     if not os.access(existing, os.W_OK | os.X_OK):
         raise UnsafeOutputError(
-            f"{existing}: error: this folder is not writable; fix its permissions or use another --out"
+            f"{existing}: error: this folder is not writable; fix its permissions or use another {wording.flag}"
         )
     return resolved
+
+
+SITE = "site"
+"""The writer of the site tree (``stratbook build``, ``stratbook export markdown``); the data exports are others."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,11 @@ class Manifest:
     warning: str | None = None
     writable: bool = True
     """False when the manifest path is a folder or a link, which this build must not replace."""
+    writers: Mapping[str, str] = field(default_factory=dict)
+    """Path -> what wrote it (``json``, ``csv``...) for the files :data:`SITE` did not: each prunes only its own."""
+
+    def writer(self, name: str) -> str:
+        return self.writers.get(name, SITE)
 
 
 def read_manifest(folder: Path, shown_folder: str | None = None) -> Manifest:
@@ -178,6 +210,10 @@ def read_manifest(folder: Path, shown_folder: str | None = None) -> Manifest:
             reason = f"version {document.get('version')!r}, this Stratbook reads version {MANIFEST_VERSION}"
         elif not isinstance(document.get("files"), dict):
             reason = "no file list"
+        elif not isinstance(document.get("writers", {}), dict) or not all(
+            isinstance(v, str) and k in document["files"] for k, v in document.get("writers", {}).items()
+        ):
+            reason = "its writers are not paths it lists, each with a name"
         else:
             for name, value in document["files"].items():
                 if not safe_relative(name) or name == MANIFEST:
@@ -193,16 +229,20 @@ def read_manifest(folder: Path, shown_folder: str | None = None) -> Manifest:
             f"{shown}: warning: not a manifest Stratbook wrote ({reason}); ignored, so no file is deleted; "
             "this build replaces it",
         )
-    return Manifest(files)
+    return Manifest(files, writers=dict(document.get("writers", {})))
 
 
-def manifest_bytes(files: Mapping[str, bytes]) -> bytes:
-    """The manifest recording ``files``: sorted, so the same tree gives the same bytes."""
-    document = {
+def manifest_bytes(hashes: Mapping[str, str], writers: Mapping[str, str] | None = None) -> bytes:
+    """The manifest recording ``hashes`` (path -> SHA-256) and who wrote the files :data:`SITE` did not: sorted,
+    so the same tree gives the same bytes."""
+    document: dict[str, object] = {
         "format": MANIFEST_FORMAT,
         "version": MANIFEST_VERSION,
-        "files": {name: digest(files[name]) for name in sorted(files)},
+        "files": {name: hashes[name] for name in sorted(hashes)},
     }
+    others = {name: writer for name, writer in sorted((writers or {}).items()) if writer != SITE}
+    if others:
+        document["writers"] = others
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -224,7 +264,7 @@ def owned_files(folder: Path) -> set[str]:
     manifest = read_manifest(folder)
     owned: set[str] = set()
     for name, expected in manifest.files.items():
-        if not _no_link_on_the_way(folder, name):
+        if manifest.writer(name) != SITE or not _no_link_on_the_way(folder, name):
             continue
         try:
             data = (folder / name).read_bytes()
@@ -236,7 +276,13 @@ def owned_files(folder: Path) -> set[str]:
 
 
 def _conflict(
-    folder: Path, shown_folder: str, relative: str, data: bytes, previous: Mapping[str, str]
+    folder: Path,
+    shown_folder: str,
+    relative: str,
+    data: bytes,
+    previous: Mapping[str, str],
+    *,
+    wording: Wording = BUILD,
 ) -> tuple[str | None, bool]:
     """(why ``relative`` must not be written, or None; whether it already holds ``data``)."""
     current = folder
@@ -251,20 +297,20 @@ def _conflict(
         last = index == len(parts) - 1
         if stat.S_ISLNK(info.st_mode):
             return (
-                f"{shown}: error: a symbolic link where Stratbook writes the site; Stratbook never writes through "
-                "links: remove it, or build into another folder (--out)",
+                f"{shown}: error: a symbolic link where Stratbook writes {wording.what}; Stratbook never writes "
+                f"through links: remove it, or {wording.elsewhere}",
                 False,
             )
         if not last and not stat.S_ISDIR(info.st_mode):
             return (
                 f"{shown}: error: a file where Stratbook needs a folder for `{relative}`; move or rename it, "
-                "or build into another folder (--out)",
+                f"or {wording.elsewhere}",
                 False,
             )
         if last and not stat.S_ISREG(info.st_mode):
             return (
                 f"{shown}: error: not a regular file, and Stratbook writes `{relative}` here; move or rename it, "
-                "or build into another folder (--out)",
+                f"or {wording.elsewhere}",
                 False,
             )
     held = current.read_bytes()
@@ -275,7 +321,7 @@ def _conflict(
     return (
         f"{posixpath.join(shown_folder, relative)}: error: Stratbook writes this file, and the one here is not one it "
         "wrote (or it was edited since); move or rename it (the site's own pages must not use Stratbook's paths), "
-        "or build into another folder (--out)",
+        f"or {wording.elsewhere}",
         False,
     )
 
@@ -331,17 +377,20 @@ def write_tree(
     *,
     protected: Sequence[Path] = (),
     playbook: Path | None = None,
+    writer: str = SITE,
+    wording: Wording = BUILD,
 ) -> TreeReport:
     """Write ``files`` (relative path -> bytes) into ``folder`` under the promises of this module.
 
     Raises :class:`UnsafeOutputError` before writing anything when the folder
     or any path in it must not be written; returns what was written, left as
-    it was, removed and kept, and the warnings to show.
+    it was, removed and kept, and the warnings to show.  Only files the same
+    ``writer`` wrote are pruned: a csv export next to a json one keeps it.
     """
     for name in files:
         if not safe_relative(name) or name == MANIFEST:
             raise ValueError(f"not a path a generated tree may hold: {name!r}")
-    resolved = check_output_folder(folder, protected, playbook)
+    resolved = check_output_folder(folder, protected, playbook, wording)
     shown = str(folder)
     manifest = read_manifest(resolved, shown)
     report = TreeReport(folder)
@@ -350,7 +399,7 @@ def write_tree(
     problems: list[str] = []
     to_write: list[str] = []
     for name in sorted(files):
-        problem, same = _conflict(resolved, shown, name, files[name], manifest.files)
+        problem, same = _conflict(resolved, shown, name, files[name], manifest.files, wording=wording)
         if problem is not None:
             if problem not in problems:  # a link or a file in the way of many paths is reported once
                 problems.append(problem)
@@ -366,7 +415,9 @@ def write_tree(
         for name in to_write:
             _write(resolved, name, files[name])
             report.written.append(name)
-        for name in sorted(set(manifest.files) - set(files)):
+        others = {name: sha for name, sha in manifest.files.items() if name not in files}
+        for name in sorted(name for name in others if manifest.writer(name) == writer):
+            del others[name]
             if _remove(resolved, name, manifest.files[name]):
                 report.removed.append(name)
             elif (resolved / name).exists():
@@ -376,31 +427,38 @@ def write_tree(
                     "has it, and it was changed since; delete it if it is not needed"
                 )
         if manifest.writable:
-            data = manifest_bytes(files)
+            hashes = {**others, **{name: digest(data) for name, data in files.items()}}
+            writers = {name: manifest.writer(name) for name in others} | dict.fromkeys(files, writer)
+            data = manifest_bytes(hashes, writers)
             path = resolved / MANIFEST
             if not path.is_file() or path.read_bytes() != data:
                 _write(resolved, MANIFEST, data)
     except OSError as exc:
         where = exc.filename or resolved
         raise UnsafeOutputError(
-            f"{where}: error: cannot write here ({exc.strerror}); fix it or use another --out"
+            f"{where}: error: cannot write here ({exc.strerror}); fix it or use another {wording.flag}"
         ) from None
     return report
 
 
-# --- the data-file exporters (json, csv, ics): fixed names, written when changed ---
+# --- the data-file exporters (json, csv, ics): fixed names, each pruning only its own ---
 
 
-def write_if_changed(path: Path, data: str | bytes) -> bool:
-    """Write ``data`` to ``path`` unless it already holds exactly that; True when written."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if path.exists() and path.read_bytes() == raw:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
-    return True
+def write_export(
+    folder: Path, writer: str, files: Mapping[str, str | bytes], playbook_folder: Path | None = None
+) -> list[Path]:
+    """Write one data export (``writer``: its format) into ``folder`` with the care of :func:`write_tree`;
+    returns the files whose content changed, and logs the warnings.
 
-
-def write_files(directory: Path, files: Mapping[str, str | bytes]) -> list[Path]:
-    """Write ``files`` (relative path -> content) under ``directory``; returns those whose content changed."""
-    return [directory / name for name, data in files.items() if write_if_changed(directory / name, data)]
+    The working folder and ``playbook_folder`` are refused like ``stratbook build`` refuses them.
+    """
+    data = {name: text.encode("utf-8") if isinstance(text, str) else text for name, text in files.items()}
+    wording = Wording(
+        what=f"the {writer} export", example=f"stratbook export {writer} exported", flag="DIR", usage="DIR",
+        elsewhere="export into another folder (DIR)",
+    )
+    report = write_tree(folder, data, protected=[Path.cwd()], playbook=playbook_folder, writer=writer, wording=wording)
+    for warning in report.warnings:
+        log.warning(warning)
+    written = set(report.written)
+    return [folder / name for name in files if name in written]  # in the exporter's order

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.exports.files import write_files
+from generator.exports.files import write_export
 from generator.model import Playbook
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import ICS_FILE
@@ -137,6 +137,8 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     return data
 
 
-def write_ics(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
-    """Write roadmap.ics."""
-    return write_files(directory, {ICS_FILE: calendar(playbook, options)})
+def write_ics(
+    playbook: Playbook, directory: Path, options: Options | None = None, /, *, playbook_folder: Path | None = None
+) -> list[Path]:
+    """Write roadmap.ics (see :func:`write_export`)."""
+    return write_export(directory, "ics", {ICS_FILE: calendar(playbook, options)}, playbook_folder)

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator import __version__
 from generator.analysis.pace import of_key_result
-from generator.exports.files import write_files
+from generator.exports.files import write_export
 from generator.model import (
     KeyResult,
     Milestone,
@@ -365,6 +365,8 @@ def json_files(playbook: Playbook, options: Options | None = None) -> dict[str, 
     return {JSON_FILE: _dump(playbook_data(playbook, options)), JSON_SCHEMA_FILE: _dump(json_schema())}
 
 
-def write_json(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
-    """Write playbook.json and its JSON Schema."""
-    return write_files(directory, json_files(playbook, options))
+def write_json(
+    playbook: Playbook, directory: Path, options: Options | None = None, /, *, playbook_folder: Path | None = None
+) -> list[Path]:
+    """Write playbook.json and its JSON Schema, as safely as `stratbook build` writes (see :func:`write_export`)."""
+    return write_export(directory, "json", json_files(playbook, options), playbook_folder)

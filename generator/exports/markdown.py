@@ -17,14 +17,16 @@ from generator.rendering.options import Options
 log = logging.getLogger(__name__)
 
 
-def export_markdown(playbook: Playbook, directory: Path, options: Options | None = None) -> list[Path]:
+def export_markdown(
+    playbook: Playbook, directory: Path, options: Options | None = None, /, *, playbook_folder: Path | None = None
+) -> list[Path]:
     """Write the site tree under ``directory``; returns the files whose content changed.
 
     Refuses (:class:`~generator.exports.files.UnsafeOutputError`) the working
     folder or any folder that holds it; warnings (a manifest that is not
     Stratbook's, stale files kept) go to the log.
     """
-    report = build_tree(playbook, directory, options, protected=[Path.cwd()])
+    report = build_tree(playbook, directory, options, protected=[Path.cwd()], playbook_folder=playbook_folder)
     for warning in report.warnings:
         log.warning(warning)
     return [directory / name for name in report.written]

@@ -18,11 +18,19 @@ from pathlib import Path
 from typing import Any
 
 from generator.analysis.changes import Changes
-from generator.exports.files import MANIFEST, STATE_DIR, TreeReport, read_manifest, write_tree
+from generator.exports.files import (
+    MANIFEST,
+    STATE_DIR,
+    TreeReport,
+    UnsafeOutputError,
+    digest,
+    read_manifest,
+    write_tree,
+)
 from generator.exports.site import site_data_files
 from generator.model import Playbook
 from generator.rendering.environment import STYLESHEETS, render_pages, stylesheets
-from generator.rendering.options import Options
+from generator.rendering.options import Options, page_url
 from generator.rendering.pages import nav_tree
 
 ENGINE_CONFIG = f"{STATE_DIR}/mkdocs.yml"
@@ -99,6 +107,31 @@ def _yaml_item(entry: str | Mapping[str, Any], depth: int) -> str:
     return "\n".join(lines)
 
 
+def _check_addresses(folder: Path, tree: Iterable[str], pages: Iterable[str], previous: Mapping[str, str],
+                     options: Options) -> None:
+    """:class:`UnsafeOutputError` when a page in the folder that stays has the address of a page of the tree.
+
+    ``docs/roadmap.md`` is served at ``roadmap/``, where the tree's ``roadmap/index.md`` is: the engine would
+    publish one over the other.  A page the last build wrote that still holds it is no clash: it is deleted.
+    """
+    urls = {page_url(path, options.use_directory_urls): path for path in tree if path.endswith(".md")}
+    for page in pages:
+        taken = urls.get(page_url(page, options.use_directory_urls))
+        if taken is not None and previous.get(page) != _held(folder / page):
+            raise UnsafeOutputError(
+                f"{folder / page}: error: this page has the address of the playbook's `{taken}`, and Stratbook "
+                "did not write it (or it was edited since); move or rename it, or build into another folder (--out)"
+            )
+
+
+def _held(path: Path) -> str | None:
+    """The SHA-256 of a regular file (links are not read), else None."""
+    try:
+        return None if path.is_symlink() else digest(path.read_bytes())
+    except OSError:
+        return None
+
+
 def build_tree(
     playbook: Playbook,
     folder: Path,
@@ -111,7 +144,9 @@ def build_tree(
     options = options or Options()
     tree = site_tree(playbook, options)
     previous = read_manifest(folder).files if folder.is_dir() else {}
-    own = own_pages(folder, tree, previous)
+    found = own_pages(folder, tree)
+    _check_addresses(folder, tree, found, previous, options)
+    own = [page for page in found if page not in previous]
     tree[ENGINE_CONFIG] = engine_config(options, own)
     assert MANIFEST not in tree
     return write_tree(folder, tree, protected=protected, playbook=playbook_folder)

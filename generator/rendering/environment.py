@@ -284,7 +284,7 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
 
 
 def render_site(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, str]:
-    """Every page of the site: path (with the prefix) -> Markdown, sorted by path.
+    """Every page of the site: its file (with the prefix, see :meth:`Options.page`) -> Markdown, sorted.
 
     With ``changes`` (what changed since a revision) the site gets a "What changed" page and the
     changed items carry a `new` or `moved` mark.
@@ -320,9 +320,9 @@ def render_pages(
         body = env.get_template(spec.template).render(context)
         # The status shapes the page places are drawn once, at its end.
         shapes = sprite(body)
-        yield options.full(spec.path), front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
-    for path, markdown in reference_pages().items():
-        yield options.full(path), markdown
+        yield options.page(spec.path), front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
+    for path, markdown in reference_pages(options.use_directory_urls).items():
+        yield options.page(path), markdown
 
 
 def stylesheets() -> dict[str, str]:

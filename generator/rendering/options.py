@@ -37,6 +37,10 @@ class Options:
         """``path`` (relative to the playbook's folder) under the prefix."""
         return posixpath.join(self.prefix, path) if self.prefix else path
 
+    def page(self, path: str) -> str:
+        """The file (under the prefix) that holds the page at ``path``: see :func:`page_file`."""
+        return self.full(page_file(path, self.use_directory_urls))
+
 
 # --- addresses --------------------------------------------------------------
 
@@ -51,6 +55,21 @@ def page_url(path: str, use_directory_urls: bool) -> str:
             return stem[: -len("index")]
         return stem + "/"
     return stem + ".html"
+
+
+def page_file(path: str, use_directory_urls: bool) -> str:
+    """The file that holds the page at ``path``: ``<stem>/index.md`` under directory URLs, else ``path``.
+
+    Page paths name pages (``roadmap.md``, ``objectives/<id>.md``); the file
+    is what the tree holds.  Under directory URLs every page is a folder's
+    ``index.md``, so the file's folder is its URL's folder: an engine that
+    resolves raw HTML links from the file (Zensical) and a browser that
+    resolves them from the URL reach the same page, under a sub-path too.
+    The URL does not change (:func:`page_url` gives both the same).
+    """
+    if not use_directory_urls or path == "index.md" or path.endswith("/index.md"):
+        return path
+    return path.removesuffix(".md") + "/index.md"
 
 
 def entity_target(entity: Node) -> tuple[str, str]:

@@ -279,16 +279,15 @@ def front_matter(spec: PageSpec) -> str:
 
 
 def nav_pages(options: Options | None = None) -> list[tuple[str, str]]:
-    """(title, path) of every page the navigation lists: the section pages and their fixed pages."""
+    """(title, file) of every page the navigation lists: the section pages and their fixed pages."""
     options = options or Options()
-    full = options.full
-    return [(title, full(path)) for s in SECTIONS for title, path in ((s.title, s.path), *s.pages)]
+    return [(title, options.page(path)) for s in SECTIONS for title, path in ((s.title, s.path), *s.pages)]
 
 
 def nav_tree(options: Options | None = None) -> list[Any]:
     """The sections as an MkDocs ``nav``: one entry per section, its fixed pages nested under it."""
     options = options or Options()
-    full = options.full
+    full = options.page
     tree: list[Any] = []
     for s in SECTIONS:
         if s.pages:

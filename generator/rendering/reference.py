@@ -5,8 +5,7 @@ required (and its default), the values allowed, what it means (the field's
 description in :mod:`generator.model`) and an example value.  Types, ranges
 and allowed values are read from the JSON Schema that :mod:`generator.model.schema`
 generates from the same pydantic classes the checker validates with.
-:func:`reference_pages` returns the Markdown pages; the site adds them as
-its Reference section.
+:func:`reference_pages` returns the Markdown pages of the Reference section.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from generator.exceptions import article
 from generator.model import ID_MAX_LENGTH, ID_PATTERN, Node
 from generator.model.kinds import KIND_BY_NAME
 from generator.model.schema import KINDS, json_schema
+from generator.rendering.options import page_file
 from generator.rendering.template_guide import templates_page
 
 HOW_TO = Path(__file__).parent.parent / "guides" / "how-to.md"
@@ -428,7 +428,10 @@ def _example_file(kind: str) -> str:
     return files.get(_STARTER_FILES[kind], "")
 
 
-def _index_page() -> str:
+def _index_page(use_directory_urls: bool) -> str:
+    def to(name: str) -> str:  # a Markdown link is read from the file: to the file of page `name`
+        return page_file(f"reference/{name}.md", use_directory_urls).removeprefix("reference/")
+
     lines = [
         "# Reference",
         "",
@@ -440,7 +443,7 @@ def _index_page() -> str:
         "|---|---|",
     ]
     for kind, (_, description, _) in KINDS.items():
-        lines.append(f"| [{cell(PAGE_TITLES[kind])}]({kind}.md) | {cell(description)} |")
+        lines.append(f"| [{cell(PAGE_TITLES[kind])}]({to(kind)}) | {cell(description)} |")
     lines += [
         "",
         "## Rules for every file",
@@ -459,9 +462,9 @@ def _index_page() -> str:
         "",
         *_review_rules(),
         "",
-        "See also [The content model](content-model.md): how the pieces fit together and what the checker "
-        "reports; [Templates](templates.md): the templates a site may override, and what each receives; "
-        "and [How to](how-to.md): the weekly update, the quarterly review and adding a coaching program.",
+        f"See also [The content model]({to('content-model')}): how the pieces fit together and what the checker "
+        f"reports; [Templates]({to('templates')}): the templates a site may override, and what each receives; "
+        f"and [How to]({to('how-to')}): the weekly update, the quarterly review and adding a coaching program.",
     ]
     return "\n".join(lines) + "\n"
 
@@ -506,9 +509,9 @@ def _review_rules() -> list[str]:
     return lines
 
 
-def reference_pages() -> dict[str, str]:
+def reference_pages(use_directory_urls: bool = True) -> dict[str, str]:
     """The Reference section: page path (under ``reference/``) -> Markdown, deterministic."""
-    pages = {"reference/index.md": _index_page()}
+    pages = {"reference/index.md": _index_page(use_directory_urls)}
     for kind in KINDS:
         pages[f"reference/{kind}.md"] = _kind_page(kind)
     pages["reference/content-model.md"] = CONTENT_MODEL.read_text(encoding="utf-8")
