@@ -203,6 +203,31 @@ def gap_pages(alignment: Alignment, size: int | None = None) -> list[GapPage]:
     return found
 
 
+SKILLS_PER_PAGE = 100
+"""The most skills the catalog shows in full on one page.
+
+Above it (or above :data:`SKILL_LINKS_PER_PAGE` links in the full entries),
+the catalog lists one compact row per skill, which keeps the skill's anchor
+(`skills/#skill-<id>`, the address links and data files use), and each full
+entry goes on a page of its own, ``skills/<id>.md``.  A row is a few counts
+and the programs that develop the skill, so the catalog stays small; it is
+not cut into parts, which would move rows away from that address.
+"""
+
+SKILL_LINKS_PER_PAGE = 5000
+"""The most roles, objectives and programs the full entries of a one-page catalog may list together."""
+
+
+def compact_skills(playbook: Playbook, size: int | None = None, links: int | None = None) -> bool:
+    """Whether the catalog is too large for every full entry: then it is compact, with a page per skill."""
+    size = SKILLS_PER_PAGE if size is None else size
+    links = SKILL_LINKS_PER_PAGE if links is None else links
+    if len(playbook.skills) > size:
+        return True
+    listed = sum(len(s.needed_by) + len(s.objectives) + len(s.developed_by) for s in playbook.skills)
+    return listed > links
+
+
 def _part_title(section: str, part: Part) -> str:
     suffix = f" ({part.number} of {part.count})" if part.count > 1 else ""
     return f"{section}: {part.pillar.title}{suffix}"
@@ -215,6 +240,7 @@ def page_specs(
     alignment's gap pages when ``alignment`` is."""
     parts = split_parts(playbook)
     gaps = gap_pages(alignment) if alignment is not None else []
+    compact = compact_skills(playbook)
     pages = [
         PageSpec("index.md", "home/page.md.j2", playbook.title, {}, in_nav=True),
         PageSpec("plans/index.md", "plans/page.md.j2", "Plans", {}, in_nav=True),
@@ -226,7 +252,7 @@ def page_specs(
         PageSpec("map.md", "map/page.md.j2", "Role-to-strategy map", {"parts": parts}, in_nav=True,
                  hide=("navigation",)),
         PageSpec("coaching/index.md", "coaching/page.md.j2", "Coaching", {}, in_nav=True),
-        PageSpec("skills.md", "skills/page.md.j2", "Skills", {}, in_nav=True),
+        PageSpec("skills.md", "skills/page.md.j2", "Skills", {"compact": compact}, in_nav=True),
         PageSpec("risks.md", "risks/page.md.j2", "Risk register", {"parts": parts}, in_nav=True,
                  hide=("navigation",)),
         PageSpec("alignment.md", "alignment/page.md.j2", "Strategy alignment", {"gap_pages": gaps}, in_nav=True,
@@ -264,6 +290,8 @@ def page_specs(
         for r in playbook.roles
     ]
     pages += [PageSpec(f"coaching/{p.id}.md", "program/page.md.j2", p.title, {"program": p}) for p in playbook.programs]
+    if compact:
+        pages += [PageSpec(f"skills/{s.id}.md", "skill/page.md.j2", s.title, {"skill": s}) for s in playbook.skills]
     return pages
 
 

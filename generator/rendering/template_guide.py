@@ -34,6 +34,7 @@ ENTITY_PAGES: dict[str, str] = {
     "objective": "the objective",
     "role": "the role",
     "program": "the coaching program",
+    "skill": "the skill",
 }
 
 _DOC_RE = re.compile(r"^\{#-?(.*?)-?#\}", re.DOTALL)
