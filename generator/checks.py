@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import rules
-from generator.exceptions import Diagnostic, Severity
+from generator.exceptions import Diagnostic, Severity, article
 from generator.model import (
     Node,
     Period,
@@ -49,8 +49,30 @@ def _periods(playbook: Playbook) -> Iterator[Period]:
             yield program.period
 
 
+RESERVED_IDS = ("index",)
+"""Ids an entity with a page of its own may not take: its page would be its section's index page."""
+
+
 def errors(playbook: Playbook) -> Iterator[Diagnostic]:
     """Errors that need the values of several fields together."""
+    paged: tuple[tuple[str, tuple[Node, ...]], ...] = (
+        ("plan", tuple(playbook.plans)),
+        ("objective", tuple(playbook.objectives)),
+        ("role", tuple(playbook.roles)),
+        ("coaching program", tuple(playbook.programs)),
+        ("skill", tuple(playbook.skills)),
+    )
+    for kind, nodes in paged:
+        for node in nodes:
+            if getattr(node, "id", None) in RESERVED_IDS:
+                yield _error(
+                    node,
+                    ("id",),
+                    f"{article(kind)} {kind} cannot have the id `{getattr(node, 'id')}`: it names the page that "
+                    "lists them all; "
+                    "choose another id",
+                    "ids.reserved",
+                )
     for period in _periods(playbook):
         if period.start > period.end:
             yield _error(

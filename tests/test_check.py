@@ -29,6 +29,13 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 CASES: dict[str, tuple[dict[str, str | None], list[str]]] = {
+    "plan with the id of its section's page": (
+        {"plans/p.yaml": P.replace("id: plan1\n", "id: index\n")},
+        [
+            "pb/plans/p.yaml:1:5: error: a plan cannot have the id `index`: it names the page that lists "
+            "them all; choose another id"
+        ],
+    ),
     "wrong type": (
         {"plans/p.yaml": P.replace("baseline: 0", "baseline: lots")},
         ["pb/plans/p.yaml:17:19: error: `baseline`: expected a number, got the text `lots`"],

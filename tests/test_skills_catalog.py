@@ -33,7 +33,7 @@ def html(markdown: str) -> Any:
 
 
 def skill_pages(pages: dict[str, str]) -> list[str]:
-    return sorted(path for path in pages if path.startswith("skills/"))
+    return sorted(path for path in pages if path.startswith("skills/") and path != "skills/index.md")
 
 
 def test_the_example_catalog_fits_on_one_page() -> None:
@@ -47,15 +47,15 @@ def test_at_the_size_every_full_entry_is_on_the_catalog(small: Playbook, monkeyp
     monkeypatch.setattr(site_pages, "SKILLS_PER_PAGE", len(small.skills))
     pages = render_site(small)
     assert skill_pages(pages) == []
-    page = html(pages["skills.md"])
+    page = html(pages["skills/index.md"])
     assert page.select("table.sb-skill-catalog") == []
     assert len(page.select("div.sb-skill")) == 2
-    assert "### Lonely { #skill-lonely }" in pages["skills.md"]
+    assert "### Lonely { #skill-lonely }" in pages["skills/index.md"]
 
 
 def test_above_the_size_the_catalog_lists_a_row_per_skill(small: Playbook, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(site_pages, "SKILLS_PER_PAGE", 1)
-    markdown = render_site(small)["skills.md"]
+    markdown = render_site(small)["skills/index.md"]
     page = html(markdown)
     assert page.select("div.sb-skill") == []
     assert "## Technical { #category-technical }" in markdown
@@ -80,7 +80,7 @@ def test_a_skill_without_programs_that_the_strategy_needs_shows_the_gap(
 ) -> None:
     monkeypatch.setattr(site_pages, "SKILLS_PER_PAGE", 1)
     root = write_site(tmp_path, {"content/coaching/c.yaml": None})
-    page = html(render_site(load(root / "content").require())["skills.md"])
+    page = html(render_site(load(root / "content").require())["skills/index.md"])
     cell = page.select_one("tr#skill-coding td:last-child")
     assert [text(badge) for badge in cell.select(".sb-badge")] == ["None: a skill gap"]
 
@@ -91,11 +91,11 @@ def test_above_the_size_each_skill_has_its_full_entry_on_a_page(
     full = render_site(small)
     monkeypatch.setattr(site_pages, "SKILLS_PER_PAGE", 1)
     pages = render_site(small)
-    assert skill_pages(pages) == ["skills/coding.md", "skills/lonely.md"]
-    entries = html(full["skills.md"]).select("div.sb-skill")
+    assert skill_pages(pages) == ["skills/coding/index.md", "skills/lonely/index.md"]
+    entries = html(full["skills/index.md"]).select("div.sb-skill")
     expected = [("coding", NASTY, "Technical, in the skills catalog."), ("lonely", "Lonely", "In the skills catalog.")]
     for (skill_id, title, place), entry in zip(expected, entries, strict=True):
-        page = html(pages[f"skills/{skill_id}.md"])
+        page = html(pages[f"skills/{skill_id}/index.md"])
         assert text(page.select_one("h1")) == title
         back = page.select_one("h1").find_next_sibling("p")
         assert text(back) == place
@@ -109,8 +109,8 @@ def test_many_links_in_the_entries_also_make_the_catalog_compact(
 ) -> None:
     monkeypatch.setattr(site_pages, "SKILL_LINKS_PER_PAGE", 2)
     pages = render_site(small)
-    assert skill_pages(pages) == ["skills/coding.md", "skills/lonely.md"]
-    assert len(html(pages["skills.md"]).select("table.sb-skill-catalog tbody tr")) == 2
+    assert skill_pages(pages) == ["skills/coding/index.md", "skills/lonely/index.md"]
+    assert len(html(pages["skills/index.md"]).select("table.sb-skill-catalog tbody tr")) == 2
 
 
 def test_a_compact_catalog_builds_strict_and_every_link_resolves(tmp_path: Path) -> None:
