@@ -64,11 +64,12 @@ def errors(playbook: Playbook) -> Iterator[Diagnostic]:
     )
     for kind, nodes in paged:
         for node in nodes:
-            if getattr(node, "id", None) in RESERVED_IDS:
+            ident = getattr(node, "id", None)
+            if ident in RESERVED_IDS:
                 yield _error(
                     node,
                     ("id",),
-                    f"{article(kind)} {kind} cannot have the id `{getattr(node, 'id')}`: it names the page that "
+                    f"{article(kind)} {kind} cannot have the id `{ident}`: it names the page that "
                     "lists them all; "
                     "choose another id",
                     "ids.reserved",
