@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import textwrap
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -51,7 +52,7 @@ def parse(svg: str) -> ET.Element:
 
 
 def font_sizes(root: ET.Element) -> list[int]:
-    return [int(t.get("font-size", "0")) for t in root.iter(SVG + "text")]
+    return [svgkit.text_size(t.get("class", "")) for t in root.iter(SVG + "text")]
 
 
 def load_playbook(root: Path, plans: str, playbook_yaml: str | None = None, coaching: str | None = None) -> Playbook:
@@ -236,9 +237,27 @@ def test_bar_geometry_follows_dates(geometry: Playbook) -> None:
     fill = bars[0].find("svg:rect[@class='sb-rm-bar-fill']", NS)
     assert track is not None
     assert fill is not None
-    assert (track.get("x"), track.get("width")) == (svgkit.coord(x0), "365.0")
+    assert (track.get("x"), track.get("width")) == (svgkit.coord(x0), "365")
     assert fill.get("width") == "182.5"
     assert bars[1].find("svg:rect[@class='sb-rm-bar-fill']", NS) is None  # nothing to fill
+    # Whole coordinates are written without ".0"; the text's size is the stylesheet's, not an attribute.
+    percent = bars[0].find("svg:text", NS)
+    assert percent is not None
+    assert ET.tostring(percent, encoding="unicode").split(">", 1)[0].endswith(
+        f'x="{svgkit.coord(x0 + 370)}" y="{svgkit.coord(float(track.get("y", "")) + 11)}" class="sb-rm-percent"'
+    )
+
+
+def test_coordinates_are_written_short() -> None:
+    assert [svgkit.coord(v) for v in (324.0, 233.46, -0.04, -3.0, 0.0, 12.25, 1e-9)] == [
+        "324", "233.5", "0", "-3", "0", "12.2", "0",
+    ]
+    assert svgkit.text_element(20.0, 93.5, "Plans", "sb-rm-pillar-title", svgkit.HEADER_FONT_SIZE) == (
+        '<text x="20" y="93.5" class="sb-rm-pillar-title">Plans</text>'
+    )
+    assert svgkit.text_element(404.4, 45.0, "2026", "sb-rm-axis-label sb-rm-axis-year", anchor="middle") == (
+        '<text x="404.4" y="45" class="sb-rm-axis-label sb-rm-axis-year">2026</text>'
+    )
 
 
 def test_a_short_span_is_widened_to_whole_quarters_and_to_every_item(geometry: Playbook) -> None:
@@ -863,19 +882,19 @@ def test_progress_bars_are_right_for_reductions_and_beyond_target(tmp_path: Path
 
     attrs, style, text = progress_of(bars.key_result_progress(krs["reduction"]))
     assert text == "44 % · 79 days (94 → 60)"
-    assert style == "width: 44.1%"
+    assert style == "width:44.1%"
     assert attrs["aria-valuenow"] == "44"
     assert "sb-progress-reduction" in attrs["class"].split()
 
     attrs, style, text = progress_of(bars.key_result_progress(krs["beyond"]))
     assert text == "125 % · 75 (0 → 60)"
-    assert style == "width: 100.0%"
+    assert style == "width:100%"
     assert attrs["aria-valuenow"] == "100"
     assert "sb-progress-beyond" in attrs["class"].split()
 
     attrs, style, text = progress_of(bars.key_result_progress(krs["behind"]))
     assert text == "-20 % · 110 (100 → 50)"
-    assert style == "width: 0.0%"
+    assert style == "width:0%"
     assert "sb-progress-behind" in attrs["class"].split()
 
     attrs, style, text = progress_of(bars.key_result_progress(krs["unmeasured"]))
@@ -886,10 +905,37 @@ def test_progress_bars_are_right_for_reductions_and_beyond_target(tmp_path: Path
 
     _, style, text = progress_of(bars.key_result_progress(krs["fraction"]))
     assert text == "50 % · 0.88 % (0.5 → 1.25)"
-    assert style == "width: 50.0%"
+    assert style == "width:50%"
 
     _, style, text = progress_of(bars.objective_progress(playbook.objectives[0]))
     assert text == "49 %"  # mean of 44 %, 100 %, 0 %, 50 % (clamped)
+
+
+def test_progress_bars_leave_out_what_aria_already_knows(tmp_path: Path) -> None:
+    playbook = load_playbook(tmp_path, PROGRESS_PLAN)
+    krs = {kr.id: kr for kr in playbook.key_results}
+    # 0 and 100 are the progressbar role's own bounds; a value text is there only when it says more than the value.
+    assert bars.key_result_progress(krs["reduction"]) == (
+        '<span class="sb-progress sb-progress-reduction" role="progressbar" aria-label="Progress of Cycle" '
+        'aria-valuenow="44" aria-valuetext="44 % · 79 days (94 → 60)"><span class="sb-progress-track">'
+        '<span class="sb-progress-fill" style="width:44.1%"></span></span>'
+        '<span class="sb-progress-text">44 % · 79 days (94 → 60)</span></span>'
+    )
+    assert bars.objective_progress(playbook.objectives[0]) == (
+        f'<span class="sb-progress" role="progressbar" aria-label="Progress of {playbook.objectives[0].title}" '
+        'aria-valuenow="49"><span class="sb-progress-track"><span class="sb-progress-fill" style="width:48.5%">'
+        '</span></span><span class="sb-progress-text">49 %</span></span>'
+    )
+    assert bars.progress_bar(1.25, "125 %") == (
+        '<span class="sb-progress sb-progress-beyond" role="progressbar" aria-label="Progress" aria-valuenow="100" '
+        'aria-valuetext="125 %"><span class="sb-progress-track"><span class="sb-progress-fill" style="width:100%">'
+        '</span></span><span class="sb-progress-text">125 %</span></span>'
+    )
+    assert bars.progress_bar(None, "not measured yet") == (
+        '<span class="sb-progress sb-progress-none" role="progressbar" aria-label="Progress" '
+        'aria-valuetext="not measured yet"><span class="sb-progress-track"></span>'
+        '<span class="sb-progress-text">not measured yet</span></span>'
+    )
 
 
 def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Playbook) -> None:
@@ -899,7 +945,7 @@ def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Pla
         assert badge is not None
         assert badge["class"] == ["sb-badge", f"sb-status-{value}"]
         assert badge.get_text() == style.label
-        icon = badge.select_one("svg.sb-badge-icon")
+        icon = badge.select_one("svg")
         assert icon is not None
         assert icon["aria-hidden"] == "true"
         use = icon.find("use")
@@ -909,7 +955,17 @@ def test_status_badges_show_shape_and_words_with_the_roadmap_class(geometry: Pla
         symbol = BeautifulSoup(sprites.sprite(str(badge)), "lxml").select_one(f"symbol#sb-i-{style.shape}")
         assert symbol is not None
         assert symbol.find(["circle", "path", "polygon", "rect"]) is not None
+    # Sizes come from CSS: the icon's <use> fills the icon, the symbol's viewBox scales the shape.
+    assert badge_pictures.status_badge("on-track") == (
+        '<span class="sb-badge sb-status-on-track"><svg aria-hidden="true"><use href="#sb-i-circle"/></svg>'
+        "On track</span>"
+    )
     late = next(m for m in geometry.milestones if m.id == "m-planned-late")
+    # the milestone tables show the due date in a column of their own: no tooltip repeats it
+    assert badge_pictures.milestone_badge(late, geometry.as_of) == (
+        '<span class="sb-badge sb-status-late"><svg aria-hidden="true"><use href="#sb-i-triangle"/></svg>'
+        "Late (planned)</span>"
+    )
     soup = BeautifulSoup(badge_pictures.milestone_badge(late, geometry.as_of), "lxml")
     badge = soup.select_one(".sb-badge")
     assert badge is not None
@@ -936,6 +992,23 @@ def test_css_defines_every_status_class_for_light_and_dark() -> None:
     assert "@media print" in css
     for cls in ("sb-rm-bar-track", "sb-rm-bar-fill", "sb-heat-critical", "sb-spark-target", "sb-progress-fill"):
         assert f".{cls}" in css
+
+
+def test_css_gives_picture_texts_the_sizes_and_anchors_their_layout_counts_on() -> None:
+    css = (Path(svgkit.__file__).parents[2] / "assets" / "pictures.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    sizes: dict[str, int] = {}
+    anchors: dict[str, str] = {}
+    for selectors, prop, value in re.findall(r"([^{}]+)\{ (font-size|text-anchor): ([a-z0-9]+); \}", css):
+        for selector in selectors.split(","):
+            if selector.strip().startswith(".sb-picture "):
+                last = selector.strip().rsplit(".", 1)[1]
+                if prop == "font-size":
+                    sizes[last] = int(value.removesuffix("px"))
+                else:
+                    anchors[last] = value
+    assert sizes == dict(svgkit.TEXT_SIZES)
+    assert anchors == dict(svgkit.TEXT_ANCHORS)
 
 
 # --------------------------------------------------------------------------- the example playbook

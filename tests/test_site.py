@@ -350,7 +350,7 @@ def test_key_result_progress_including_reductions(small: tuple[Site, Playbook]) 
         "kr-kr-over": "150 % · -5 (10 → 0)",
     }
     widths = [bar["style"] for bar in page.select("table.sb-key-results .sb-progress-fill")]
-    assert widths == ["width: 25.0%", "width: 44.1%", "width: 100.0%"]
+    assert widths == ["width:25%", "width:44.1%", "width:100%"]
     over = page.select_one("#kr-kr-over .sb-progress")["class"]
     assert over == ["sb-progress", "sb-progress-reduction", "sb-progress-beyond"]
     assert "sb-progress-reduction" in page.select_one("#kr-kr-down .sb-progress")["class"]
@@ -358,7 +358,7 @@ def test_key_result_progress_including_reductions(small: tuple[Site, Playbook]) 
     reduction = site.article("objectives/obj-b/").select_one("#kr-kr-b .sb-progress")
     assert text(reduction.select_one(".sb-progress-text")) == "-20 % · 12 (10 → 0)"
     assert "sb-progress-behind" in reduction["class"]
-    assert reduction.select_one(".sb-progress-fill")["style"] == "width: 0.0%"
+    assert reduction.select_one(".sb-progress-fill")["style"] == "width:0%"
 
 
 def test_objective_page_shows_both_sides(small: tuple[Site, Playbook]) -> None:

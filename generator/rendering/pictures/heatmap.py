@@ -77,7 +77,12 @@ def heat_map_svg(
             "rect", {"class": "sb-heat-cell", "x": x + 1, "y": y + 1, "width": size - 2, "height": size - 2, "rx": "4"}
         )
         number = text_element(
-            x + size / 2, y + size / 2 + 6, str(count), "sb-heat-count", 16 if count else 13, anchor="middle"
+            x + size / 2,
+            y + size / 2 + 6,
+            str(count),
+            "sb-heat-count" if count else "sb-heat-count sb-heat-zero",
+            16 if count else 13,
+            anchor="middle",
         )
         attrs: dict[str, str | float | None] = {
             "class": f"sb-heat sb-heat-{band}" + ("" if count else " sb-heat-empty"),
@@ -99,12 +104,22 @@ def heat_map_svg(
     for index in range(1, 6):
         parts.append(
             text_element(
-                left + (index - 0.5) * size, grid_bottom + 16, str(index), "sb-heat-tick", FONT_SIZE, anchor="middle"
+                left + (index - 0.5) * size,
+                grid_bottom + 16,
+                str(index),
+                "sb-heat-tick sb-heat-tick-x",
+                FONT_SIZE,
+                anchor="middle",
             )
         )
         parts.append(
             text_element(
-                left - 8, top + (5 - index + 0.5) * size + 4, str(index), "sb-heat-tick", FONT_SIZE, anchor="end"
+                left - 8,
+                top + (5 - index + 0.5) * size + 4,
+                str(index),
+                "sb-heat-tick sb-heat-tick-y",
+                FONT_SIZE,
+                anchor="end",
             )
         )
     parts.append(
@@ -125,8 +140,6 @@ def heat_map_svg(
                 "x": PAD + 12,
                 "y": cy,
                 "class": "sb-heat-axis",
-                "font-size": str(FONT_SIZE),
-                "text-anchor": "middle",
                 "transform": f"rotate(-90 {coord(PAD + 12)} {coord(cy)})",
             },
             escape("Likelihood (1 rare – 5 almost certain)"),

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import KeyResult, Objective
-from generator.rendering.pictures.svg import clean, element, escape, value_text
+from generator.rendering.pictures.svg import clean, coord, element, escape, value_text
 from generator.rendering.text import format_number, format_percent
 
 
 def progress_bar(progress: float | None, text: str, *, classes: Sequence[str] = (), label: str = "Progress") -> str:
-    """An inline progress bar: the fill is clamped to 0-100 %, ``text`` carries the real value."""
+    """An inline progress bar: the fill is clamped to 0-100 %, ``text`` carries the real value.
+
+    ARIA's defaults (``aria-valuemin`` 0, ``aria-valuemax`` 100) are left out, and so is
+    ``aria-valuetext`` when it would only repeat ``aria-valuenow`` as a percentage.
+    """
     cls = ["sb-progress", *classes]
-    attrs: dict[str, str | float | None] = {"class": " ".join(cls), "role": "progressbar", "aria-label": label}
+    attrs: dict[str, str | float | None] = {"class": "", "role": "progressbar", "aria-label": label}
     fill = ""
     if progress is None:
         cls.append("sb-progress-none")
-        attrs["class"] = " ".join(cls)
         attrs["aria-valuetext"] = text
     else:
         clamped = min(1.0, max(0.0, progress))
@@ -24,16 +27,11 @@ def progress_bar(progress: float | None, text: str, *, classes: Sequence[str] = 
             cls.append("sb-progress-beyond")
         elif progress < 0:
             cls.append("sb-progress-behind")
-        attrs.update(
-            {
-                "class": " ".join(cls),
-                "aria-valuemin": "0",
-                "aria-valuemax": "100",
-                "aria-valuenow": f"{clamped * 100:.0f}",
-                "aria-valuetext": text,
-            }
-        )
-        fill = element("span", {"class": "sb-progress-fill", "style": f"width: {clamped * 100:.1f}%"}, "")
+        now = f"{clamped * 100:.0f}"
+        attrs["aria-valuenow"] = now
+        attrs["aria-valuetext"] = None if text == f"{now} %" else text
+        fill = element("span", {"class": "sb-progress-fill", "style": f"width:{coord(clamped * 100)}%"}, "")
+    attrs["class"] = " ".join(cls)
     track = element("span", {"class": "sb-progress-track"}, fill)
     return element("span", attrs, track + element("span", {"class": "sb-progress-text"}, escape(text)))
 

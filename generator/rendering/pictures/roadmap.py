@@ -82,7 +82,7 @@ def _draw_axis(layout: RoadmapLayout) -> list[str]:
         row = axis.rows.index(label.row)
         y = layout.axis_top + AXIS_ROW_HEIGHT * (row + 1) - 5
         size = axis.font_size if label.row == "year" else MIN_FONT_SIZE
-        cls = f"sb-rm-axis-label sb-rm-axis-{label.row}"
+        cls = f"sb-rm-axis-label sb-rm-axis-{label.row}" + (" sb-start" if label.anchor == "start" else "")
         parts.append(text_element(label.x, y, label.text, cls, size, anchor=label.anchor))
     parts.append(
         element(
@@ -222,8 +222,7 @@ def _draw_arrows(layout: RoadmapLayout) -> list[str]:
         parts.append(
             element(
                 "path",
-                {"class": "sb-rm-dep", "data-from": arrow.source.id, "data-to": arrow.target.id, "d": arrow.path,
-                 "marker-end": f"url(#{ARROW_HEAD})"},
+                {"class": "sb-rm-dep", "d": arrow.path, "marker-end": f"url(#{ARROW_HEAD})"},
                 title_element(tooltip),
             )
         )
@@ -240,7 +239,7 @@ def _draw_markers(layout: RoadmapLayout, url_for: UrlFor) -> list[str]:
                 "a",
                 {
                     "href": url_for(marker.milestone),
-                    "class": f"sb-rm-milestone sb-shape sb-ms-{marker.kind.value} {style.css_class}",
+                    "class": f"sb-rm-milestone {style.css_class}",
                     "data-milestone": marker.milestone.id,
                     "data-kind": marker.kind.value,
                 },

@@ -55,7 +55,7 @@ def sprite(markup: str) -> str:
     if not used:
         return ""
     return (
-        '<div class="sb-sprite-box"><svg class="sb-sprite" aria-hidden="true" focusable="false">'
+        '<div class="sb-sprite-box"><svg class="sb-sprite" aria-hidden="true">'
         + "".join(drawn[name] for name in used if name in drawn)
         + "</svg></div>"
     )

@@ -164,10 +164,10 @@ ICON_PREFIX = "sb-i-"
 
 
 def status_icon(style: StatusStyle, cx: float, cy: float, r: float) -> str:
-    """The status shape centred on (cx, cy): a reference to its symbol, coloured by the status class."""
+    """The status shape centred on (cx, cy): a reference to its symbol (classed ``sb-shape``), in its status colour."""
     size = 16.0 * r / ICON_RADIUS
     return element(
         "use",
-        {"href": f"#{ICON_PREFIX}{style.shape}", "class": f"sb-shape {style.css_class}", "x": cx - size / 2,
+        {"href": f"#{ICON_PREFIX}{style.shape}", "class": style.css_class, "x": cx - size / 2,
          "y": cy - size / 2, "width": size, "height": size},
     )

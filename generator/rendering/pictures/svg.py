@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from generator.rendering.text import format_number
 
@@ -93,9 +94,14 @@ def text_width(text: str, font_size: float = FONT_SIZE) -> float:
 
 
 def coord(value: float) -> str:
-    """A coordinate with one fixed decimal, never ``-0.0``."""
+    """A coordinate rounded to one decimal, written without a trailing ``.0`` (``324``, ``233.5``), never ``-0``.
+
+    Pages hold hundreds of thousands of coordinates: every byte left out shortens the build.
+    """
     text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def value_text(value: float, unit: str | None) -> str:
@@ -182,13 +188,60 @@ def title_element(text: str) -> str:
     return f"<title>{escape(text)}</title>"
 
 
-def text_element(x: float, y: float, text: str, cls: str, size: int = FONT_SIZE, *, anchor: str | None = None) -> str:
+TEXT_SIZES: Mapping[str, int] = MappingProxyType(
+    {
+        "sb-rm-axis-year": FONT_SIZE,
+        "sb-rm-axis-quarter": MIN_FONT_SIZE,
+        "sb-rm-axis-month": MIN_FONT_SIZE,
+        "sb-rm-pillar-title": HEADER_FONT_SIZE,
+        "sb-rm-plan-title": FONT_SIZE,
+        "sb-rm-label": FONT_SIZE,
+        "sb-rm-percent": MIN_FONT_SIZE,
+        "sb-rm-as-of-label": MIN_FONT_SIZE,
+        "sb-rm-legend-label": MIN_FONT_SIZE,
+        "sb-heat-count": 16,
+        "sb-heat-zero": 13,
+        "sb-heat-tick": FONT_SIZE,
+        "sb-heat-axis": FONT_SIZE,
+    }
+)
+"""The font size (px) pictures.css gives each class of picture text; the last class of a text that has one counts.
+
+Sizes live in the stylesheet, not in a ``font-size`` on every text: the estimates that keep labels apart read them here.
+"""
+TEXT_ANCHORS: Mapping[str, str] = MappingProxyType(
+    {
+        "sb-rm-axis-label": "middle",
+        "sb-heat-count": "middle",
+        "sb-heat-axis": "middle",
+        "sb-heat-tick-x": "middle",
+        "sb-heat-tick-y": "end",
+        "sb-start": "start",
+    }
+)
+"""The ``text-anchor`` pictures.css gives each class of picture text (``start`` for the others); the last one counts."""
+
+
+def text_size(cls: str) -> int:
+    """The font size pictures.css gives a text of class ``cls``."""
+    sizes = [TEXT_SIZES[name] for name in cls.split() if name in TEXT_SIZES]
+    if not sizes:
+        raise ValueError(f"pictures.css gives no font size to a text of class {cls!r}")
+    return sizes[-1]
+
+
+def text_anchor(cls: str) -> str:
+    """The ``text-anchor`` pictures.css gives a text of class ``cls``."""
+    anchors = [TEXT_ANCHORS[name] for name in cls.split() if name in TEXT_ANCHORS]
+    return anchors[-1] if anchors else "start"
+
+
+def text_element(x: float, y: float, text: str, cls: str, size: int = FONT_SIZE, *, anchor: str = "start") -> str:
+    """A text sized and anchored by its classes in pictures.css; ``size`` and ``anchor`` say what they must come to."""
     assert size >= MIN_FONT_SIZE
-    return element(
-        "text",
-        {"x": float(x), "y": float(y), "class": cls, "font-size": str(size), "text-anchor": anchor},
-        escape(text),
-    )
+    assert text_size(cls) == size, (cls, size)
+    assert text_anchor(cls) == anchor, (cls, anchor)
+    return element("text", {"x": float(x), "y": float(y), "class": cls}, escape(text))
 
 
 def svg_root(width: float, height: float, cls: str, label: str, body: Iterable[str]) -> str:
