@@ -106,13 +106,15 @@ def test_the_built_site_is_the_same_with_and_without_direct_html(tmp_path: Path)
     assert not any("progress 25 %" in text for text in roadmap)
 
 
-def test_nothing_is_lifted_from_inside_a_block_a_blank_line_did_not_end() -> None:
+def test_a_block_a_blank_line_did_not_end_is_lifted_whole() -> None:
     """A field's HTML with a blank line in it: Markdown reads the outer block on to its closing tag."""
     field = '<div class="sb-md">\n<p>First</p>\n\n<div>never closed</div>\n</div>'
-    page = f"{field}\n\n## Next {{ #next }}\n\n{TABLE}\n"
+    details = f"<details>\n<summary>As a table</summary>\n\n{TABLE}\n\n</details>"
+    page = f"{field}\n\n## Next {{ #next }}\n\n{details}\n\n<div markdown>\n\n*x*\n\n{TABLE}\n\n</div>\n"
     direct = lift(page)
-    assert direct.blocks == (TABLE,)
+    assert direct.blocks == (field, details)
     extensions = ["attr_list", "md_in_html"]
     restored = direct.restore(markdown.markdown(direct.markdown, extensions=extensions))
     assert restored == markdown.markdown(page, extensions=extensions)
     assert '<h2 id="next">Next</h2>' in restored
+    assert "<em>x</em>" in restored

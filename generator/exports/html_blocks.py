@@ -10,11 +10,12 @@ blocks' words only (pictures marked ``data-search-exclude`` give none), and
 :func:`restore` puts the blocks back, so the published page holds exactly
 the HTML that was generated.
 
-Only blocks Python-Markdown would keep verbatim are lifted: a run of lines
-between blank lines that starts at the margin with one of :data:`LIFTED`
-tags, ends by closing it, and carries no ``markdown`` attribute (a top-level ``<svg>`` is not one:
-Python-Markdown wraps it in a paragraph). A comment
-that lands in a code block (shown as text) is put back as the block's text.
+Only blocks Python-Markdown would keep verbatim are lifted: a block that
+starts at the margin, after a blank line, with one of :data:`LIFTED` tags,
+runs (across blank lines, as Markdown reads it) to the tag's closing, and
+carries no ``markdown`` attribute. A top-level ``<svg>`` is not one: Markdown
+wraps it in a paragraph. A comment that lands in a code block (shown as
+text) is put back as the block's text.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-LIFTED = ("table", "figure", "div", "dl", "ul", "ol", "p")
+LIFTED = ("table", "figure", "div", "dl", "ul", "ol", "p", "details")
 """Block tags whose blocks are lifted; headings and paragraphs stay, for the table of contents and search titles."""
 
 _START = re.compile(r"<(" + "|".join(LIFTED) + r")[\s>]")
@@ -118,26 +119,33 @@ def lift(markdown: str) -> Lifted:
     chunks = re.split(r"(\n(?:[ \t]*\n)+)", markdown)
     blocks: list[bytes] = []
     out: list[str] = []
+
+    def put(block: str) -> None:
+        if _liftable(block):
+            kept = block.rstrip()
+            out.append(f"<!--sb-block:{len(blocks)}:{token}-->{block[len(kept):]}")
+            blocks.append(kept.encode("utf-8"))
+        else:
+            out.append(block)
+
+    pending: list[str] = []
     open_tag, depth = "", 0
     for chunk in chunks:
         if open_tag:
-            # Inside an HTML block that a blank line did not end (a field's code block, a Markdown-in-HTML
-            # div): Markdown reads on to its closing tag, so nothing in between is lifted.
+            # Inside an HTML block that a blank line did not end (a table in a <details>, a field's code
+            # block): Markdown reads on to its closing tag, so the block is lifted whole or not at all.
+            pending.append(chunk)
             depth += _balance(chunk, open_tag)
             if depth <= 0:
-                open_tag = ""
-            out.append(chunk)
+                put("".join(pending))
+                pending, open_tag = [], ""
             continue
         start = _ANY_START.match(chunk)
         if start is not None and (balance := _balance(chunk, start.group(1).lower())) > 0:
-            open_tag, depth = start.group(1).lower(), balance
-            out.append(chunk)
-        elif _liftable(chunk):
-            block = chunk.rstrip()
-            out.append(f"<!--sb-block:{len(blocks)}:{token}-->{chunk[len(block):]}")
-            blocks.append(block.encode("utf-8"))
+            pending, open_tag, depth = [chunk], start.group(1).lower(), balance
         else:
-            out.append(chunk)
+            put(chunk)
+    out.extend(pending)  # never closed: Markdown's to read
     return Lifted("".join(out), token, tuple(blocks))
 
 
