@@ -119,46 +119,89 @@ def lift(markdown: str) -> Lifted:
     chunks = re.split(r"(\n(?:[ \t]*\n)+)", markdown)
     blocks: list[bytes] = []
     out: list[str] = []
-
-    def put(block: str) -> None:
-        if _liftable(block):
-            kept = block.rstrip()
-            out.append(f"<!--sb-block:{len(blocks)}:{token}-->{block[len(kept):]}")
-            blocks.append(kept.encode("utf-8"))
-        else:
-            out.append(block)
-
+    fenced = in_comment = False
+    top_level = True
     pending: list[str] = []
     open_tag, depth = "", 0
     for chunk in chunks:
+        if not chunk.strip():
+            (pending if open_tag else out).append(chunk)
+            continue
         if open_tag:
             # Inside an HTML block that a blank line did not end (a table in a <details>, a field's code
             # block): Markdown reads on to its closing tag, so the block is lifted whole or not at all.
             pending.append(chunk)
             depth += _balance(chunk, open_tag)
             if depth <= 0:
-                put("".join(pending))
+                block = "".join(pending)
+                out.append(_marked(block, token, blocks) if top_level else block)
                 pending, open_tag = [], ""
             continue
+        top_level = not (fenced or in_comment)
+        if "```" in chunk or "~~~" in chunk:
+            fenced ^= len(_FENCE.findall(chunk)) % 2 == 1
+        if in_comment or "<!--" in chunk:
+            in_comment = _comment_open(chunk, in_comment)
         start = _ANY_START.match(chunk)
-        if start is not None and (balance := _balance(chunk, start.group(1).lower())) > 0:
+        if top_level and start is not None and (balance := _balance(chunk, start.group(1).lower())) > 0:
             pending, open_tag, depth = [chunk], start.group(1).lower(), balance
-        else:
-            put(chunk)
+            continue
+        if top_level and not fenced and not in_comment and _liftable(chunk):
+            out.append(_marked(chunk, token, blocks, checked=True))
+            continue
+        out.append(chunk)
+        # An element Markdown reads to its end (Markdown inside HTML, raw text) opened within the run.
+        for found in _HOLDING.finditer(chunk) if "<" in chunk else ():
+            name = found.group(1).lower()
+            if (balance := _balance(chunk[found.start() :], name)) > 0:
+                pending, open_tag, depth, top_level = [], name, balance, False
+                break
     out.extend(pending)  # never closed: Markdown's to read
     return Lifted("".join(out), token, tuple(blocks))
 
 
+def _marked(block: str, token: str, blocks: list[bytes], checked: bool = False) -> str:
+    """The marker that stands for ``block`` (kept in ``blocks``), or the block itself when it may not be lifted."""
+    if not checked and not _liftable(block):
+        return block
+    kept = block.rstrip()
+    blocks.append(kept.encode("utf-8"))
+    return f"<!--sb-block:{len(blocks) - 1}:{token}-->{block[len(kept):]}"
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(?:```|~~~)", re.MULTILINE)
+_HOLDING = re.compile(r"<(script|style|textarea|pre|[a-zA-Z][a-zA-Z0-9]*(?=[^>]*\smarkdown\b))[\s>]", re.IGNORECASE)
+
+
+def _comment_open(chunk: str, was_open: bool) -> bool:
+    """Whether an HTML comment is still open after ``chunk``."""
+    position, inside = 0, was_open
+    while True:
+        found = chunk.find("-->" if inside else "<!--", position)
+        if found < 0:
+            return inside
+        position, inside = found + (3 if inside else 4), not inside
+
+
 def _balance(chunk: str, name: str) -> int:
-    """How many more ``<name>`` elements ``chunk`` opens than it closes."""
+    """How many more ``<name>`` elements ``chunk`` opens than it closes (void elements open none)."""
+    if name in _VOID:
+        return 0
     opened = len(re.findall(rf"<{name}(?=[\s>/])[^>]*(?<!/)>", chunk, re.IGNORECASE))
     closed = len(re.findall(rf"</{name}\s*>", chunk, re.IGNORECASE))
     return opened - closed
 
 
-def _liftable(chunk: str) -> bool:
-    start = _START.match(chunk)
-    if start is None:
+def _liftable(block: str) -> bool:
+    """A block that is one element from its first character to its last, with no Markdown inside."""
+    start = _START.match(block)
+    if start is None or "<!--" in block or ("markdown" in block and _MARKDOWN_ATTRIBUTE.search(block) is not None):
         return False
-    closing = f"</{start.group(1)}>"
-    return chunk.rstrip().endswith(closing) and _MARKDOWN_ATTRIBUTE.search(chunk) is None
+    name, end, depth = start.group(1), len(block.rstrip()), 0
+    for tag in re.finditer(rf"<(/?){name}(?=[\s>/])[^>]*>", block, re.IGNORECASE):
+        if tag.group(0).endswith("/>"):
+            continue
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end() == end
+    return False
