@@ -56,6 +56,7 @@ RESERVED_IDS = ("index",)
 def errors(playbook: Playbook) -> Iterator[Diagnostic]:
     """Errors that need the values of several fields together."""
     paged: tuple[tuple[str, tuple[Node, ...]], ...] = (
+        ("pillar", tuple(playbook.pillars)),  # at scale, pillars get pages of their own too
         ("plan", tuple(playbook.plans)),
         ("objective", tuple(playbook.objectives)),
         ("role", tuple(playbook.roles)),
@@ -69,8 +70,7 @@ def errors(playbook: Playbook) -> Iterator[Diagnostic]:
                 yield _error(
                     node,
                     ("id",),
-                    f"{article(kind)} {kind} cannot have the id `{ident}`: it names the page that "
-                    "lists them all; "
+                    f"{article(kind)} {kind} cannot have the id `{ident}`, the name of a section's index page: "
                     "choose another id",
                     "ids.reserved",
                 )

@@ -247,6 +247,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Lift a generated page's HTML blocks out of Markdown's way; while serving a broken playbook, every
         page starts with the problems (file:line:col, message)."""
+        self._lifted.pop(page.file.src_uri, None)  # an earlier rebuild that stopped halfway left nothing behind
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
             lifted = lift(markdown)
             if lifted.blocks:

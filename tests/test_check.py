@@ -29,11 +29,19 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 CASES: dict[str, tuple[dict[str, str | None], list[str]]] = {
+    "pillar with the id of a section's page": (
+        {"playbook.yaml": BASE["playbook.yaml"].replace("id: p1\n", "id: index\n"), "plans/p.yaml": P.replace(
+            "pillar: p1\n", "pillar: index\n")},
+        [
+            "pb/playbook.yaml:6:9: error: a pillar cannot have the id `index`, the name of a section's index "
+            "page: choose another id"
+        ],
+    ),
     "plan with the id of its section's page": (
         {"plans/p.yaml": P.replace("id: plan1\n", "id: index\n")},
         [
-            "pb/plans/p.yaml:1:5: error: a plan cannot have the id `index`: it names the page that lists "
-            "them all; choose another id"
+            "pb/plans/p.yaml:1:5: error: a plan cannot have the id `index`, the name of a section's index "
+            "page: choose another id"
         ],
     ),
     "wrong type": (

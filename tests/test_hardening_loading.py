@@ -234,3 +234,14 @@ def test_a_file_linked_inside_the_playbook_is_read(tmp_path: Path) -> None:
     assert [str(d) for d in result.errors] == []
     assert result.playbook is not None
     assert [plan.id for plan in result.playbook.plans] == ["plan1", "plan2"]
+
+
+@pytest.mark.parametrize("name", ["plans/p.yaml", "playbook.yaml"])
+def test_a_link_that_loops_is_an_error_not_a_crash(tmp_path: Path, name: str) -> None:
+    root = write_playbook(tmp_path / "content")
+    (root / name).unlink()
+    (root / name).symlink_to(Path(name).name)
+    result = load(root, display_root="content")
+    assert [str(d) for d in result.errors if d.location.file == f"content/{name}"] == [
+        f"content/{name}:1:1: error: cannot read the file: Too many levels of symbolic links"
+    ]

@@ -54,7 +54,11 @@ def site_tree(playbook: Playbook, options: Options | None = None, changes: Chang
     options = options or Options()
     # Each page is kept as UTF-8 as it comes: a page's text holds arrows and ticks, so Python would keep
     # it with two bytes a character, and a whole site of it at once, besides the bytes.
-    files: dict[str, bytes] = {path: text.encode("utf-8") for path, text in render_pages(playbook, options, changes)}
+    files: dict[str, bytes] = {}
+    for path, text in render_pages(playbook, options, changes):
+        if path in files:  # the checker keeps ids from naming a section's page: two pages here are a bug
+            raise ValueError(f"two pages of the site would be written to {path}")
+        files[path] = text.encode("utf-8")
     files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
     files.update(site_data_files(playbook, options))
     return dict(sorted(files.items()))

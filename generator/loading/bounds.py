@@ -180,14 +180,15 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
             except OSError:
                 is_folder = False
             if not is_folder:
-                if entry.is_symlink() and not inside_playbook(path.resolve(), real_root):
+                target = resolved(path) if entry.is_symlink() else None
+                if target is not None and not inside_playbook(target, real_root):
                     yield FolderProblem(
                         child,
-                        f"this file links to {path.resolve()}, outside the playbook: "
+                        f"this file links to {target}, outside the playbook: "
                         "copy the file into the playbook instead of linking to it",
                     )
                     continue
-                yield child, path
+                yield child, path  # a link that loops is reported when the file cannot be read
                 continue
             real = path.resolve()
             if entry.is_symlink():
@@ -215,6 +216,14 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
         )
         return
     yield from visit(top, top_relative, (*_ancestors(real_root, top.resolve()),))
+
+
+def resolved(path: Path) -> Path | None:
+    """Where ``path`` leads, links followed; None for a link that loops (Python 3.11 raises there)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def inside_playbook(real: Path, real_root: Path) -> bool:

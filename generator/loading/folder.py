@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
-from generator.loading.bounds import BoundExceeded, FolderProblem, inside_playbook, read_file, walk
+from generator.loading.bounds import BoundExceeded, FolderProblem, inside_playbook, read_file, resolved, walk
 from generator.loading.validation import validate_entity
 from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
 from generator.model import Node as ModelNode
@@ -68,7 +68,11 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
         relative = PurePosixPath(entry.name)
         if entry.name.startswith(".") or entry.name == "README.md":
             continue
-        if entry.is_dir(follow_symlinks=True):
+        try:
+            is_folder = entry.is_dir(follow_symlinks=True)
+        except OSError:  # a link that loops: read as a file, which reports it
+            is_folder = False
+        if is_folder:
             if entry.name not in KIND_BY_FOLDER:
                 stray(relative, "folder")
                 continue
@@ -89,8 +93,8 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
                 else:
                     stray(file_relative, "file")
         elif entry.name in PLAYBOOK_FILES:
-            real = Path(entry.path).resolve()
-            if entry.is_symlink() and not inside_playbook(real, root.resolve()):
+            real = resolved(Path(entry.path)) if entry.is_symlink() else None
+            if real is not None and not inside_playbook(real, root.resolve()):
                 problems.append(
                     Diagnostic(
                         Location(_display(root_display, relative)),
