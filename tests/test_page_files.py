@@ -189,6 +189,17 @@ def test_a_page_of_the_sites_own_at_a_playbook_address_stops_the_build(old_layou
     assert err.startswith("docs/roadmap.md: error: this page has the address of the playbook's `roadmap/index.md`")
 
 
+@pytest.mark.parametrize("name", ["roadmap.markdown", "roadmap/README.md", "skills/readme.md"])
+def test_a_page_of_any_name_the_engine_serves_at_a_playbook_address_stops_the_build(
+    old_layout: Path, name: str
+) -> None:
+    assert build("--out", "docs")[0] == 0
+    (old_layout / "docs" / name).write_text("# Ours\n", encoding="utf-8")
+    status, _, err = build("--out", "docs")
+    assert status == 2
+    assert err.startswith(f"docs/{name}: error: this page has the address of the playbook's ")
+
+
 def test_the_plugin_refuses_a_page_of_the_sites_own_at_a_playbook_address(old_layout: Path, tmp_path: Path) -> None:
     assert build("--out", "docs")[0] == 0
     (old_layout / "docs" / "roadmap.md").write_text("# Our roadmap\n", encoding="utf-8")

@@ -120,12 +120,21 @@ def _check_addresses(folder: Path, tree: Iterable[str], pages: Iterable[str], pr
     """
     urls = {page_url(path, options.use_directory_urls): path for path in tree if path.endswith(".md")}
     for page in pages:
-        taken = urls.get(page_url(page, options.use_directory_urls))
+        taken = urls.get(page_url(_as_md(page), options.use_directory_urls))
         if taken is not None and previous.get(page) != _held(folder / page):
             raise UnsafeOutputError(
                 f"{folder / page}: error: this page has the address of the playbook's `{taken}`, and Stratbook "
                 "did not write it (or it was edited since); move or rename it, or build into another folder (--out)"
             )
+
+
+def _as_md(page: str) -> str:
+    """The ``.md`` path an engine serves ``page`` like: ``x.markdown`` as ``x.md``, ``README.md`` as ``index.md``."""
+    stem = page[: -len(".markdown")] if page.endswith(".markdown") else page.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    if name.lower() == "readme":
+        name = "index"
+    return f"{folder}/{name}.md" if folder else f"{name}.md"
 
 
 def _held(path: Path) -> str | None:
