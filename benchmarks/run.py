@@ -1,6 +1,6 @@
 """Benchmark ``stratbook check``, the site build and the preview on synthetic playbooks.
 
-Run ``python benchmarks/run.py`` (about an hour on a 2-core machine), or
+Run ``python benchmarks/run.py`` (about twenty minutes on a 2-core machine), or
 ``--quick`` for a smoke run of small sizes.  Playbooks come from
 ``synthetic.py``.  Every figure is measured side by side in one run, so the
 ratios hold on a busy machine even when the seconds do not:
