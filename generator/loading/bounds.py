@@ -182,22 +182,14 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
             if not is_folder:
                 target = resolved(path) if entry.is_symlink() else None
                 if target is not None and not inside_playbook(target, real_root):
-                    yield FolderProblem(
-                        child,
-                        f"this file links to {target}, outside the playbook: "
-                        "copy the file into the playbook instead of linking to it",
-                    )
+                    yield FolderProblem(child, linked_outside("file", target))
                     continue
                 yield child, path  # a link that loops is reported when the file cannot be read
                 continue
             real = path.resolve()
             if entry.is_symlink():
                 if not inside_playbook(real, real_root):
-                    yield FolderProblem(
-                        child,
-                        f"this folder links to {real}, outside the playbook: "
-                        "move the files into the playbook instead of linking to them",
-                    )
+                    yield FolderProblem(child, linked_outside("folder", real))
                     continue
                 if real in holders:
                     shown = display(root_display, PurePosixPath(real.relative_to(real_root).as_posix()))
@@ -208,14 +200,19 @@ def walk(root: Path, top: Path, root_display: str) -> Iterator[tuple[PurePosixPa
             yield from visit(path, child, (*holders, real))
 
     top_relative = PurePosixPath(top.relative_to(root).as_posix())
-    if top.is_symlink() and not inside_playbook(top.resolve(), real_root):
-        yield FolderProblem(
-            top_relative,
-            f"this folder links to {top.resolve()}, outside the playbook: "
-            "move the files into the playbook instead of linking to them",
-        )
+    real_top = top.resolve()
+    if top.is_symlink() and not inside_playbook(real_top, real_root):
+        yield FolderProblem(top_relative, linked_outside("folder", real_top))
         return
-    yield from visit(top, top_relative, (*_ancestors(real_root, top.resolve()),))
+    yield from visit(top, top_relative, (*_ancestors(real_root, real_top),))
+
+
+def linked_outside(what: str, target: Path) -> str:
+    """The message for a ``file`` or ``folder`` of the playbook that links to ``target``, outside it."""
+    fix = "copy the file into the playbook instead of linking to it" if what == "file" else (
+        "move the files into the playbook instead of linking to them"
+    )
+    return f"this {what} links to {target}, outside the playbook: {fix}"
 
 
 def resolved(path: Path) -> Path | None:

@@ -10,7 +10,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
-from generator.loading.bounds import BoundExceeded, FolderProblem, inside_playbook, read_file, resolved, walk
+from generator.loading.bounds import (
+    BoundExceeded,
+    FolderProblem,
+    inside_playbook,
+    linked_outside,
+    read_file,
+    resolved,
+    walk,
+)
 from generator.loading.validation import validate_entity
 from generator.loading.yaml import ParsedFile, YamlProblem, decode, parse_text
 from generator.model import Node as ModelNode
@@ -99,8 +107,7 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
                     Diagnostic(
                         Location(_display(root_display, relative)),
                         Severity.ERROR,
-                        f"this file links to {real}, outside the playbook: "
-                        "copy the file into the playbook instead of linking to it",
+                        linked_outside("file", real),
                         code="files.folder",
                     )
                 )
