@@ -12,13 +12,9 @@ builds succeed and publish the same set of pages. Too slow for the test run
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,8 +22,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import synthetic  # noqa: E402
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NO_COLOR": "1"}
+from run import run_measured  # noqa: E402
 
 CONFIG = """\
 site_name: Synthetic playbook
@@ -45,14 +40,6 @@ PLUGIN = "plugins:\n  - search\n  - stratbook:\n      content_dir: content\n"
 INHERIT = "INHERIT: docs/.stratbook/mkdocs.yml\n"
 STRATBOOK = "from generator.cli import run; run()"
 """The ``stratbook`` command of the running interpreter's installation."""
-
-
-def run(command: Sequence[str], cwd: Path) -> tuple[float, float, subprocess.CompletedProcess[str]]:
-    """Run ``command``; wall seconds, peak resident MB of the children so far, and the result."""
-    start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True, check=False)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return time.perf_counter() - start, peak, done
 
 
 def pages(site: Path) -> set[str]:
@@ -98,10 +85,10 @@ def compare(root: Path, size: int) -> int:
                 ("zensical build", [sys.executable, "-m", "zensical", "build", "--strict"]),
             ]
         for name, step in steps:
-            seconds, peak, done = run(step, project)
-            print(f"{engine:9} {name:16} {seconds:7.1f} s  peak {peak:6.0f} MB  exit {done.returncode}")
+            done = run_measured(step, project)  # the command's own peak memory, not the benchmark's
+            print(f"{engine:9} {name:16} {done.seconds:7.1f} s  peak {done.peak_mb:6.0f} MB  exit {done.returncode}")
             if done.returncode != 0:
-                print((done.stdout + done.stderr)[-4000:], file=sys.stderr)
+                print(done.output[-4000:], file=sys.stderr)
                 return 1
         results[engine] = pages(project / "site")
     missing, extra = results["mkdocs"] - results["zensical"], results["zensical"] - results["mkdocs"]

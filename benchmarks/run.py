@@ -59,7 +59,7 @@ MB = 1024 * 1024
 PREVIEW_COMMAND = ("serve", "--dirty")
 """What the README recommends for previewing a large playbook: ``mkdocs serve --dirty``."""
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0", "NO_COLOR": "1"}
 STRATBOOK = [sys.executable, "-c", "from generator.cli import run; run()"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -263,15 +263,10 @@ def measure_check(n: int, work: Path, load_c: Callable[[str], Any], repeat: int)
 
 def _nav_tree() -> list[Any]:
     """The navigation the plugin gives a site without its own ``nav`` (section pages only)."""
-    for module in ("generator.rendering.pages", "generator.rendering", "generator.render"):
-        try:
-            found = __import__(module, fromlist=["nav_tree"])
-        except ImportError:
-            continue
-        if hasattr(found, "nav_tree"):
-            tree: list[Any] = found.nav_tree()
-            return tree
-    raise SystemExit("no nav_tree() in generator.rendering or generator.render: update benchmarks/run.py")
+    from generator.rendering.pages import nav_tree
+
+    tree: list[Any] = nav_tree()
+    return tree
 
 
 def _config(site_name: str, docs: Path, out: Path, extra: str) -> str:
@@ -327,17 +322,10 @@ def _largest(folder: Path, pattern: str) -> tuple[tuple[str, int] | None, float]
     return (path, size), sum(s for s, _ in sizes) / MB
 
 
-def mkdocs_build(config: Path, repeat: int) -> Run:
-    """The best of ``repeat`` clean `mkdocs build --strict` runs (its peak memory: the highest)."""
-    runs = []
-    for _ in range(repeat):
-        shutil.rmtree(config.parent / "out", ignore_errors=True)
-        done = run_measured([*MKDOCS, "build", "--quiet", "--strict", "--config-file", str(config)], config.parent)
-        if done.returncode != 0:
-            return done
-        runs.append(done)
-    best = min(runs, key=lambda r: r.seconds)
-    return Run(best.seconds, max(r.peak_mb for r in runs), 0, best.output)
+def mkdocs_build(config: Path) -> Run:
+    """One clean `mkdocs build --strict` of ``config`` (its site folder removed first)."""
+    shutil.rmtree(config.parent / "out", ignore_errors=True)
+    return run_measured([*MKDOCS, "build", "--quiet", "--strict", "--config-file", str(config)], config.parent)
 
 
 def measure_build(n: int, work: Path, repeat: int) -> BuildRow:
@@ -359,8 +347,8 @@ def measure_build(n: int, work: Path, repeat: int) -> BuildRow:
     # Alternate floor and build, keep the best of each: both see the same machine.
     floor_runs, build_runs = [], []
     for _ in range(repeat):
-        floor_runs.append(mkdocs_build(floor, 1))
-        build_runs.append(mkdocs_build(config, 1))
+        floor_runs.append(mkdocs_build(floor))
+        build_runs.append(mkdocs_build(config))
     for what, runs in (("floor build", floor_runs), ("plugin build", build_runs)):
         failed = [r for r in runs if r.returncode != 0]
         if failed:
