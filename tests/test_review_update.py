@@ -59,6 +59,19 @@ def test_check_in_in_flow_history(tmp_path: Path) -> None:
     )
 
 
+def test_a_check_in_does_not_inherit_the_note_of_the_one_before(tmp_path: Path) -> None:
+    flow = FLOW.replace("[{date: 2026-04-30, value: 5}]", '[{date: 2026-04-30, value: 5, note: "old", by: dev}]')
+    root = write_playbook(tmp_path / "pb", {"plans/p.yaml": flow})
+    status, _out, err = update(root, "--current", "6", "--date", "2026-05-31", "--note", "new")
+    assert (status, err) == (0, "")
+    assert (
+        'history: [{date: 2026-04-30, value: 5, note: "old", by: dev}, {date: 2026-05-31, value: 6, note: "new"}]\n'
+        in (root / "plans/p.yaml").read_text()
+    )
+    entry = load(root).require().key_results[0].history[-1]
+    assert (entry.note, entry.by_id) == ("new", None)
+
+
 def test_bad_confidence_is_a_usage_error(tmp_path: Path) -> None:
     root = write_playbook(tmp_path / "pb", {"plans/p.yaml": BLOCK})
     before = (root / "plans/p.yaml").read_bytes()

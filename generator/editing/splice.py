@@ -149,8 +149,11 @@ def as_date(text: str | None) -> dt.date | None:
 
 
 def _clone_flow(target: Target, item: MappingNode, date_text: str, value: str) -> str:
-    """A new flow-style history entry written exactly like ``item``."""
+    """A new flow-style history entry written exactly like ``item``; plain when ``item`` holds more than a
+    date and a value (a note, a confidence, who checked in), which belong to that check-in alone."""
     start, end = item.start_mark.index, item.end_mark.index
+    if sorted(str(key.value) for key, _ in pairs(item)) != ["date", "value"]:
+        return f"{{date: {date_text}, value: {value}}}"
     splices = []
     for key, rendered in (("date", date_text), ("value", value)):
         pair = pair_of(item, key)
