@@ -49,6 +49,7 @@ from generator.pipeline import Result, load
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
 from generator.rendering.pages import CHANGES_PAGE, nav_pages, nav_tree
+from generator.rendering.text import literal
 from generator.revisions import RevisionContentError, RevisionError, load_at
 
 log = logging.getLogger("mkdocs.plugins.stratbook")
@@ -241,7 +242,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             return self._last_tree
         log.error(f"{text}\nstratbook: {summary}; the site shows them until they are fixed")
         self._broken_from_start = True
-        return {self._options(config).page("index.md"): f"# {html.escape(config.site_name)}\n".encode()}
+        return {self._options(config).page("index.md"): f"# {literal(config.site_name)}\n".encode()}
 
     @event_priority(-100)  # after other plugins changed the Markdown: what they add stays theirs
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -250,7 +251,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._lifted.pop(page.file.src_uri, None)  # an earlier rebuild that stopped halfway left nothing behind
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
             lifted = lift(markdown)
-            if lifted.blocks:
+            if lifted.encoded:
                 self._lifted[page.file.src_uri] = lifted
                 markdown = lifted.markdown
             if not self._serving:

@@ -120,3 +120,13 @@ def test_the_banner_escapes_what_it_quotes(tmp_path: Path) -> None:
     assert banner is not None
     assert banner.select("li b") == []
     assert "unknown field `<b>bold</b>`" in banner.get_text()
+
+
+def test_the_page_of_errors_shows_the_site_name_as_text(tmp_path: Path) -> None:
+    name = "*R&D* [x](javascript:alert(1)) <b>"
+    settings = SETTINGS.replace("site_name: Serve test", f"site_name: '{name}'")
+    (broken,) = _serve(tmp_path, {**BREAK, "mkdocs.yml": settings})
+    heading = _page(broken, "").select_one("article h1")
+    assert heading is not None
+    assert heading.get_text().strip() == name
+    assert heading.select("em, a, b") == []

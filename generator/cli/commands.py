@@ -98,7 +98,7 @@ def _write_tree(playbook: Playbook, content: Path, folder: Path, options: Option
 
     report = build_tree(playbook, folder, options, protected=[Path(".")], playbook_folder=content)
     for warning in report.warnings:
-        sys.stderr.write(f"{warning}\n")
+        sys.stderr.write(f"{printable(warning)}\n")
     return report
 
 

@@ -139,7 +139,7 @@ def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
             entity_url(objective, options),
         ]
         if not objective.key_results:
-            rows.append(head + [None] * 19)
+            rows.append(head + [None] * (len(OBJECTIVE_COLUMNS) - len(head)))
         for kr in objective.key_results:
             rows.append(
                 [

@@ -23,6 +23,7 @@ from generator.exports.files import (
     STATE_DIR,
     TreeReport,
     UnsafeOutputError,
+    check_output_folder,
     digest,
     read_manifest,
     write_tree,
@@ -155,6 +156,7 @@ def build_tree(
 ) -> TreeReport:
     """Write the site tree and its fragment into ``folder`` with the care of :func:`write_tree`."""
     options = options or Options()
+    check_output_folder(folder, protected, playbook_folder)  # refused before anything in it is read
     tree = site_tree(playbook, options)
     previous = read_manifest(folder).files if folder.is_dir() else {}
     found = own_pages(folder, tree)
