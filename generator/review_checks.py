@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.exceptions import Diagnostic, Severity
+from generator.exceptions import Diagnostic, Severity, article
 from generator.model import (
     CheckInInterval,
     KeyResult,
@@ -43,7 +43,7 @@ def _kind_errors(key_result: KeyResult) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 key_result.loc(name),
                 Severity.ERROR,
-                f"`{name}` does not apply to {'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value} key result "
+                f"`{name}` does not apply to {article(kind.value)} {kind.value} key result "
                 f"({_WHY[kind]}): remove it, or change `kind`",
                 code="values.kind",
             )
@@ -135,7 +135,7 @@ def warnings(playbook: Playbook) -> Iterator[Diagnostic]:
                     code="review-in-future",
                     subject=plan.id,
                 )
-            elif review.next < as_of and plan.status is PlanStatus.ACTIVE:
+            elif plan.review_overdue(as_of):
                 yield Diagnostic(
                     plan.loc("review", "last"),
                     Severity.WARNING,

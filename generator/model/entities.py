@@ -316,6 +316,11 @@ class Plan(Node):
     def risks(self) -> tuple[Risk, ...]:
         return tuple(r for o in self.objectives for r in o.risks)
 
+    def review_overdue(self, as_of: dt.date) -> bool:
+        """Whether the plan is active and its next review was due before ``as_of`` (the checker warns,
+        the site marks it)."""
+        return self.review is not None and self.review.next < as_of and self.status is PlanStatus.ACTIVE
+
 
 class SkillNeed(Node):
     """A skill a role needs, at a proficiency level."""

@@ -17,7 +17,8 @@ from generator.acceptance import Accepting, live_acceptance
 from generator.analysis.alignment import Gap
 from generator.analysis.changes import Change
 from generator.analysis.pace import describe, of_key_result
-from generator.model import KeyResult, Measurement, Objective, Plan, PlanStatus, Playbook
+from generator.exceptions import Accepted
+from generator.model import KeyResult, Measurement, Objective, Plan, Playbook
 from generator.rendering.pictures.progress import key_result_state
 from generator.rendering.text import format_number, literal
 
@@ -97,7 +98,7 @@ class NextReview:
 def next_review(plan: Plan, today: dt.date) -> NextReview | None:
     if plan.review is None:
         return None
-    return NextReview(plan, plan.review.next, plan.review.next < today and plan.status is PlanStatus.ACTIVE)
+    return NextReview(plan, plan.review.next, plan.review_overdue(today))
 
 
 def next_reviews(plans: Iterable[Plan], today: dt.date) -> list[NextReview]:
@@ -127,5 +128,5 @@ def accepted_gap(playbook: Playbook, gap: Gap) -> Markup:
     acceptance = live_acceptance(entity, gap.code, playbook.as_of)
     if acceptance is None:
         return Markup("")
-    note = f"accepted until {acceptance.until.isoformat()}: {' '.join(acceptance.reason.split())}"
+    note = Accepted(acceptance.reason, acceptance.until).note  # worded as the checker words it
     return Markup(f' <span class="sb-accepted">{literal(note)}</span>')
