@@ -129,3 +129,21 @@ def test_a_site_page_that_includes_former_names_gets_the_current_templates(
         "a site template includes `partials/plan/extra_top.md.j2`, which is now named `plan/extra_top.md.j2`; "
         "include the new name",
     ]
+
+
+def test_the_reference_lists_every_variable_a_page_receives() -> None:
+    from generator.analysis.alignment import analyse
+    from generator.pipeline import load
+    from generator.rendering.environment import page_variables
+    from generator.rendering.options import Links, Options
+    from generator.rendering.pages import page_specs
+    from generator.rendering.template_guide import PAGE_VARIABLES
+    from generator.rendering.views import Order
+
+    playbook = load(Path(__file__).resolve().parent.parent / "content").require()
+    spec = page_specs(playbook)[0]
+    given = page_variables(
+        playbook, spec, Links(spec.path, Options()), sections=[], order=Order(playbook), alignment=analyse(playbook),
+        marks={},
+    )
+    assert sorted(given) == sorted(PAGE_VARIABLES)

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.analysis.alignment import Figure, analyse
+from generator.analysis.alignment import Alignment, Figure, analyse
 from generator.analysis.changes import Changes
 from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
 from generator.rendering.options import Links, Options, anchor
@@ -36,6 +36,7 @@ from generator.rendering.pages import (
     MATRIX_CELLS,
     PART_SIZE,
     SECTIONS,
+    PageSpec,
     front_matter,
     page_specs,
 )
@@ -292,6 +293,31 @@ def render_site(playbook: Playbook, options: Options | None = None, changes: Cha
     return dict(sorted(render_pages(playbook, options, changes)))
 
 
+def page_variables(
+    playbook: Playbook,
+    spec: PageSpec,
+    links: Links,
+    *,
+    sections: list[str],
+    order: Order,
+    alignment: Alignment,
+    marks: Mapping[str, str],
+) -> dict[str, Any]:
+    """The variables every page template receives (the Reference lists them: ``PAGE_VARIABLES``)."""
+    return {
+        "pb": playbook,
+        "page": spec,
+        "links": links,
+        "link": links.link,
+        "href": links.href,
+        "url": links.url,
+        "sections": sections,
+        "order": order,
+        "alignment": alignment,
+        "marks": marks,
+    }
+
+
 def render_pages(
     playbook: Playbook, options: Options | None = None, changes: Changes | None = None
 ) -> Iterator[tuple[str, str]]:
@@ -303,21 +329,10 @@ def render_pages(
     alignment = analyse(playbook)
     sections = [s.path for s in SECTIONS]
     for spec in page_specs(playbook, changes, alignment):
-        links = Links(spec.path, options)
-        context: dict[str, Any] = {
-            "pb": playbook,
-            "page": spec,
-            "links": links,
-            "link": links.link,
-            "href": links.href,
-            "url": links.url,
-            "sections": sections,
-            "order": order,
-            "alignment": alignment,
-            "marks": marks,
-            **spec.context,
-        }
-        body = env.get_template(spec.template).render(context)
+        context = page_variables(
+            playbook, spec, Links(spec.path, options), sections=sections, order=order, alignment=alignment, marks=marks
+        )
+        body = env.get_template(spec.template).render({**context, **spec.context})
         # The status shapes the page places are drawn once, at its end.
         shapes = sprite(body)
         yield options.page(spec.path), front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")

@@ -27,6 +27,7 @@ PAGE_VARIABLES: dict[str, str] = {
     "sections": "the paths of the section pages",
     "order": "the playbook's entities in the order the pages list them (pillars as declared)",
     "alignment": "the alignment figures and score, computed once per build",
+    "marks": "with `changes_since`, what is new or moved since that revision (for `change_mark(marks, id)`)",
 }
 #: Entity pages: the folder of their template -> the variable that holds the entity.
 ENTITY_PAGES: dict[str, str] = {
