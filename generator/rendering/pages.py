@@ -7,6 +7,7 @@ format, what each holds) that the exporters write and the home page lists.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -114,6 +115,11 @@ so that no page grows with the whole playbook.
 """
 
 
+def numbered(base: str, number: int) -> str:
+    """The page of part ``number`` of something split: ``<base>.md``, then ``<base>/2.md``..."""
+    return f"{base}.md" if number == 1 else f"{base}/{number}.md"
+
+
 @dataclass(frozen=True)
 class Part:
     """A run of one pillar's objectives, shown on one page of a split section."""
@@ -125,10 +131,9 @@ class Part:
 
     def path(self, section: str) -> str:
         """``<section>/<pillar>.md``, then ``<section>/<pillar>/2.md``... (ids hold no slash, so none clash)."""
-        base = f"{section}/{self.pillar.id}"
-        return f"{base}.md" if self.number == 1 else f"{base}/{self.number}.md"
+        return numbered(f"{section}/{self.pillar.id}", self.number)
 
-    @property
+    @functools.cached_property
     def plans(self) -> list[tuple[Plan, list[Objective]]]:
         """The part's plans in order, each with its objectives on this part."""
         grouped: dict[str, tuple[Plan, list[Objective]]] = {}
@@ -184,8 +189,7 @@ class GapPage:
 
     @property
     def path(self) -> str:
-        base = f"alignment/{self.figure.key}"
-        return f"{base}.md" if self.number == 1 else f"{base}/{self.number}.md"
+        return numbered(f"alignment/{self.figure.key}", self.number)
 
     @property
     def last(self) -> int:
