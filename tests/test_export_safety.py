@@ -181,3 +181,14 @@ def test_a_manifest_whose_writers_are_not_its_files_is_ignored(project: Path) ->
         "exported/.stratbook/manifest.json: warning: not a manifest Stratbook wrote (its writers are not paths it "
         "lists, each with a name); ignored, so no file is deleted; this build replaces it",
     )
+
+
+def test_a_markdown_export_is_told_to_use_another_folder_not_out(project: Path) -> None:
+    assert export("markdown", "exported")[0] == 0
+    (project / "exported" / "roadmap.md").write_text("# Ours\n", encoding="utf-8")
+    status, _out, err = export("markdown", "exported")
+    assert status == 2
+    assert err == (
+        "exported/roadmap.md: error: this page has the address of the playbook's `roadmap/index.md`, and Stratbook "
+        "did not write it (or it was edited since); move or rename it, or export into another folder (DIR)\n"
+    )

@@ -55,11 +55,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
     try:
-        if args.format == "markdown":  # the site tree: the same safe writer as `stratbook build`
-            report = _write_tree(result.playbook, content, Path(args.directory), options)
-            written = [Path(args.directory) / name for name in report.written]
-        else:
-            written = EXPORTERS[args.format](result.playbook, Path(args.directory), options, playbook_folder=content)
+        written = EXPORTERS[args.format](result.playbook, Path(args.directory), options, playbook_folder=content)
     except OSError as exc:
         raise UsageError(
             f"{args.directory}: error: cannot write the export there ({exc.strerror}): "

@@ -39,7 +39,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.exceptions import StratbookError
+from generator.exceptions import StratbookError, printable
 
 STATE_DIR = ".stratbook"
 """Stratbook's own folder inside the output folder: the manifest and the engine configuration fragment."""
@@ -68,6 +68,14 @@ class Wording:
 
 
 BUILD = Wording()
+
+
+def export_wording(writer: str) -> Wording:
+    """How messages speak to `stratbook export FORMAT DIR`: it has a DIR, not `--out`."""
+    return Wording(
+        what=f"the {writer} export", example=f"stratbook export {writer} exported", flag="DIR", usage="DIR",
+        elsewhere="export into another folder (DIR)",
+    )
 
 
 @dataclass
@@ -453,12 +461,10 @@ def write_export(
     The working folder and ``playbook_folder`` are refused like ``stratbook build`` refuses them.
     """
     data = {name: text.encode("utf-8") if isinstance(text, str) else text for name, text in files.items()}
-    wording = Wording(
-        what=f"the {writer} export", example=f"stratbook export {writer} exported", flag="DIR", usage="DIR",
-        elsewhere="export into another folder (DIR)",
+    report = write_tree(
+        folder, data, protected=[Path.cwd()], playbook=playbook_folder, writer=writer, wording=export_wording(writer)
     )
-    report = write_tree(folder, data, protected=[Path.cwd()], playbook=playbook_folder, writer=writer, wording=wording)
     for warning in report.warnings:
-        log.warning(warning)
+        log.warning(printable(warning))
     written = set(report.written)
     return [folder / name for name in files if name in written]  # in the exporter's order

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from generator.exceptions import printable
+from generator.exports.files import export_wording
 from generator.exports.tree import build_tree
 from generator.model import Playbook
 from generator.rendering.options import Options
@@ -26,7 +28,10 @@ def export_markdown(
     folder or any folder that holds it; warnings (a manifest that is not
     Stratbook's, stale files kept) go to the log.
     """
-    report = build_tree(playbook, directory, options, protected=[Path.cwd()], playbook_folder=playbook_folder)
+    report = build_tree(
+        playbook, directory, options, protected=[Path.cwd()], playbook_folder=playbook_folder,
+        wording=export_wording("markdown"),
+    )
     for warning in report.warnings:
-        log.warning(warning)
+        log.warning(printable(warning))
     return [directory / name for name in report.written]

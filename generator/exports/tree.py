@@ -19,10 +19,12 @@ from typing import Any
 
 from generator.analysis.changes import Changes
 from generator.exports.files import (
+    BUILD,
     MANIFEST,
     STATE_DIR,
     TreeReport,
     UnsafeOutputError,
+    Wording,
     check_output_folder,
     digest,
     read_manifest,
@@ -113,7 +115,7 @@ def _yaml_item(entry: str | Mapping[str, Any], depth: int) -> str:
 
 
 def _check_addresses(folder: Path, tree: Iterable[str], pages: Iterable[str], previous: Mapping[str, str],
-                     options: Options) -> None:
+                     options: Options, *, wording: Wording = BUILD) -> None:
     """:class:`UnsafeOutputError` when a page in the folder that stays has the address of a page of the tree.
 
     ``docs/roadmap.md`` is served at ``roadmap/``, where the tree's ``roadmap/index.md`` is: the engine would
@@ -125,7 +127,7 @@ def _check_addresses(folder: Path, tree: Iterable[str], pages: Iterable[str], pr
         if taken is not None and previous.get(page) != _held(folder / page):
             raise UnsafeOutputError(
                 f"{folder / page}: error: this page has the address of the playbook's `{taken}`, and Stratbook "
-                "did not write it (or it was edited since); move or rename it, or build into another folder (--out)"
+                f"did not write it (or it was edited since); move or rename it, or {wording.elsewhere}"
             )
 
 
@@ -153,15 +155,16 @@ def build_tree(
     *,
     protected: Sequence[Path] = (),
     playbook_folder: Path | None = None,
+    wording: Wording = BUILD,
 ) -> TreeReport:
     """Write the site tree and its fragment into ``folder`` with the care of :func:`write_tree`."""
     options = options or Options()
-    check_output_folder(folder, protected, playbook_folder)  # refused before anything in it is read
+    check_output_folder(folder, protected, playbook_folder, wording)  # refused before anything in it is read
     tree = site_tree(playbook, options)
     previous = read_manifest(folder).files if folder.is_dir() else {}
     found = own_pages(folder, tree)
-    _check_addresses(folder, tree, found, previous, options)
+    _check_addresses(folder, tree, found, previous, options, wording=wording)
     own = [page for page in found if page not in previous]
     tree[ENGINE_CONFIG] = engine_config(options, own)
     assert MANIFEST not in tree
-    return write_tree(folder, tree, protected=protected, playbook=playbook_folder)
+    return write_tree(folder, tree, protected=protected, playbook=playbook_folder, wording=wording)
