@@ -33,6 +33,7 @@ from generator.model import (
     Role,
     Skill,
 )
+from generator.numbers import format_number
 
 ChangeKind = Literal["added", "removed", "renamed", "status", "value", "done", "slipped", "late", "score"]
 
@@ -64,17 +65,8 @@ SECTIONS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
 NOTHING_CHANGED = "nothing changed in objectives, key results, milestones, risks, roles, skills or programs"
 
 
-def plain_number(value: float) -> str:
-    """A number as people write it, in plain text: no trailing `.0`, grouped, at most 2 decimals."""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):,}"
-    return "0" if text == "-0" else text
-
-
 def signed(value: float) -> str:
-    text = plain_number(value)
+    text = format_number(value)
     return text if text.startswith("-") or text == "0" else f"+{text}"
 
 
@@ -198,7 +190,7 @@ class Changes:
 def _value(key_result: KeyResult) -> str:
     if key_result.current is None:
         return "none"
-    return plain_number(key_result.current) + (f" {key_result.unit}" if key_result.unit else "")
+    return format_number(key_result.current) + (f" {key_result.unit}" if key_result.unit else "")
 
 
 def _objective_id(entity: Node) -> str | None:
@@ -288,7 +280,7 @@ class _Comparison:
         if previous.current is not None and entity.current is not None:
             delta = signed(entity.current - previous.current)
         figures = of_key_result(entity, self.after.as_of)
-        wording = describe(figures, plain_number, entity.unit) if figures is not None else ""
+        wording = describe(figures, format_number, entity.unit) if figures is not None else ""
         self.add(entity, "value", before=_value(previous), after=_value(entity), detail=delta, pace=wording)
 
     def compare_milestone(self, previous: Milestone, entity: Milestone) -> None:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.numbers import amount
+
 if TYPE_CHECKING:
     from generator.model import KeyResult
 
@@ -170,11 +172,8 @@ def pace(
 def describe(figures: Pace, number: Callable[[float], str], unit: str | None = None) -> str:
     """The one wording of pace, e.g. "4 carriers behind pace; forecast 52 of 60 by 2027-12-31"."""
 
-    def amount(value: float) -> str:
-        text = number(value)
-        if not unit:
-            return text
-        return f"{text}\u202f{unit}" if unit in ("%", "‰") else f"{text} {unit}"
+    def amount_of(value: float) -> str:
+        return amount(number(value), unit)
 
     parts: list[str] = []
     gap = figures.gap
@@ -183,7 +182,7 @@ def describe(figures: Pace, number: Callable[[float], str], unit: str | None = N
         if standing == "on-pace":
             parts.append("on pace")
         else:
-            parts.append(f"{amount(abs(gap))} {standing} {'of ' if standing == 'ahead' else ''}pace")
+            parts.append(f"{amount_of(abs(gap))} {standing} {'of ' if standing == 'ahead' else ''}pace")
     if figures.forecast is not None:
         parts.append(f"forecast {number(figures.forecast)} of {number(figures.target)} by {figures.due.isoformat()}")
     return "; ".join(parts)

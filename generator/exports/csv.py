@@ -16,9 +16,10 @@ from typing import Any
 from generator.analysis.pace import describe, of_key_result
 from generator.exports.files import write_export
 from generator.model import KeyResult, Playbook
+from generator.numbers import format_number
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import MILESTONES_CSV, OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
-from generator.rendering.text import data_number, format_number
+from generator.rendering.text import data_number
 
 #: What makes a spreadsheet run a cell as a formula, also behind white space and in full-width forms.
 _FORMULA_START = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe62\ufe63\ufe66\u2212")

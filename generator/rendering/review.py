@@ -19,18 +19,16 @@ from generator.analysis.changes import Change
 from generator.analysis.pace import describe, of_key_result
 from generator.exceptions import Accepted
 from generator.model import KeyResult, Measurement, Objective, Plan, Playbook
+from generator.numbers import amount, format_number
 from generator.rendering.pictures.progress import key_result_state
-from generator.rendering.text import format_number, literal
+from generator.rendering.text import literal
 
 SEPARATOR = " · "
 
 
 def value_with_unit(value: float, unit: str | None) -> str:
     """A value and its unit as plain text (`26 carriers`, `99.7 %`)."""
-    text = format_number(value)
-    if not unit:
-        return text
-    return f"{text}\u202f{unit}" if unit in ("%", "‰") else f"{text} {unit}"
+    return amount(format_number(value), unit)
 
 
 def pace_text(key_result: KeyResult, today: dt.date) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model import Raci
+from generator.numbers import NARROW_UNITS, format_number
 from generator.rendering.sanitize import markdown_to_safe_html
 
 # --- escaping ---------------------------------------------------------------
@@ -107,19 +108,6 @@ def finalize(value: Any) -> Any:
 # --- formatting -------------------------------------------------------------
 
 
-def format_number(value: float, *, grouped: bool = True) -> str:
-    """A number as people write it: no trailing `.0`, at most 2 decimals, thousands grouped unless not ``grouped``.
-
-    Pictures pass ``grouped=False``: their labels are narrow and measured.
-    """
-    separator = "," if grouped else ""
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:{separator}.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):{separator}}"
-    return "0" if text == "-0" else text
-
-
 def format_percent(share: float | None, *, unit: str = " %") -> str:
     """A share (1.0 = 100 %) as a whole percentage, unclamped; "" for no share."""
     if share is None:
@@ -156,7 +144,7 @@ def with_unit(value: float | None, unit: str | None) -> Markup:
     shown = number(value)
     if not unit:
         return shown
-    if unit in ("%", "‰"):
+    if unit in NARROW_UNITS:
         return Markup(f"{shown}&#8239;{literal(unit)}")
     return Markup(f"{shown} {literal(unit)}")
 

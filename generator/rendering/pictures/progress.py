@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.model import KeyResult, Objective
+from generator.numbers import format_number
 from generator.rendering.pictures.svg import clean, coord, element, escape, value_text
-from generator.rendering.text import format_number, format_percent
+from generator.rendering.text import format_percent
 
 
 def progress_bar(progress: float | None, text: str, *, classes: Sequence[str] = (), label: str = "Progress") -> str:

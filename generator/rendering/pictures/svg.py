@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from generator.rendering.text import format_number
+from generator.numbers import format_number
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
