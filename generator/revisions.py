@@ -58,11 +58,12 @@ class Revision:
         return self.commit[:12]
 
 
-def _git(top: Path, *args: str, binary: bool = False) -> subprocess.CompletedProcess[bytes]:
+def _git(top: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         return subprocess.run(
             ["git", "-C", str(top), *args],
+            input=stdin,
             capture_output=True,
             check=False,
             env=environment,
@@ -112,6 +113,9 @@ def _tree_path(top: Path, folder: Path) -> str:
 def _write_tree(top: Path, revision: Revision, prefix: str, target: Path) -> None:
     """Write the files under ``prefix`` at ``revision`` below ``target``; links and submodules as they were."""
     listing = _git(top, "ls-tree", "-r", "-z", "--full-tree", revision.commit, "--", prefix or ".")
+    if listing.returncode != 0:
+        message = listing.stderr.decode("utf-8", "replace").strip() or f"exit status {listing.returncode}"
+        raise RevisionError(f"git could not list the files of {revision.name} ({message}): check the repository")
     entries: list[tuple[str, str, str]] = []
     for record in listing.stdout.split(b"\0"):
         if not record:
@@ -136,20 +140,19 @@ def _write_tree(top: Path, revision: Revision, prefix: str, target: Path) -> Non
 
 
 def _git_batch(top: Path, shas: list[str]) -> list[bytes]:
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-    done = subprocess.run(
-        ["git", "-C", str(top), "cat-file", "--batch"],
-        input="".join(f"{sha}\n" for sha in shas).encode(),
-        capture_output=True,
-        check=True,
-        env=environment,
-    )
+    done = _git(top, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
+        raise RevisionError(f"git could not read the files of the revision ({message}): check the repository")
     out = done.stdout
     contents: list[bytes] = []
     position = 0
     for _ in shas:
         end = out.index(b"\n", position)
-        size = int(out[position:end].split()[2])
+        header = out[position:end].split()
+        if len(header) != 3:  # `<sha> missing`: the object is not in the repository
+            raise RevisionError(f"git has no object {header[0].decode()}: fetch the revision, or check the repository")
+        size = int(header[2])
         contents.append(out[end + 1 : end + 1 + size])
         position = end + 1 + size + 1
     return contents

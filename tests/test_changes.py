@@ -369,3 +369,11 @@ def test_binary_key_result_done(tmp_path: Path) -> None:
     before = load(write_playbook(tmp_path / "a", {"plans/p.yaml": plan})).require()
     after = load(write_playbook(tmp_path / "b", {"plans/p.yaml": plan.replace("false", "true")})).require()
     assert [c.text() for c in compare(before, after, "a").changes] == ['key result `kr9` "Launch" not done -> done']
+
+
+def test_an_object_git_does_not_have_is_a_one_line_error() -> None:
+    from generator.revisions import RevisionError, _git_batch
+
+    with pytest.raises(RevisionError) as caught:
+        _git_batch(Path(__file__).resolve().parent.parent, ["0" * 40])
+    assert caught.value.detail == f"git has no object {'0' * 40}: fetch the revision, or check the repository"
