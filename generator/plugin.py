@@ -41,7 +41,7 @@ from mkdocs.structure.pages import Page
 from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, Severity, StratbookError, printable
 from generator.exports.files import owned_files
-from generator.exports.html_blocks import Lifted, lift
+from generator.exports.html_blocks import Lifted, collapse_indentation, lift
 from generator.exports.tree import site_tree
 from generator.model import Playbook
 from generator.model.fields import date_range_problem
@@ -341,17 +341,21 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        """Let a built page of the playbook go: its HTML is written, and a site holds thousands of them.
+        """Write a built page of the playbook without the theme's indentation, and let it go.
 
+        A site holds thousands of these pages: the theme's indentation is a
+        tenth of each (:func:`~generator.exports.html_blocks.collapse_indentation`).
         MkDocs keeps every page's Markdown and HTML until the build ends; at
         10,000 objectives that is more than the rest of the build together.
         The page's text is not needed again (search read it before this
         hook, the next build reads the files anew), so only memory changes.
         """
-        if isinstance(page.file, _GeneratedPage) and not self._serving:
+        if not isinstance(page.file, _GeneratedPage):
+            return output
+        if not self._serving:
             page.content = None
             page.markdown = None
-        return output
+        return collapse_indentation(output)
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
         """The section pages, then the site's own pages (the plugin never lists entity pages)."""

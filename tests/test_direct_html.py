@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 from test_site import built, write_site
 
-from generator.exports.html_blocks import lift
+from generator.exports.html_blocks import collapse_indentation, lift
 
 TABLE = '<table class="sb-table">\n<tr id="kr-a"><td>Alpha &amp; beta</td></tr>\n</table>'
 PICTURE = '<figure class="sb-picture-figure" data-search-exclude>\n<svg><title>Bar</title></svg>\n</figure>'
@@ -67,9 +67,12 @@ def test_a_marker_in_a_code_block_comes_back_as_text() -> None:
     """Should a marker land in code after all (an extension moved it there), it is shown as the block's text."""
     lifted = lift(f"{TABLE}\n")
     html = f"<pre><code>{lifted.markdown.strip().replace('<', '&lt;').replace('>', '&gt;')}</code></pre>"
-    assert lifted.restore(html) == "<pre><code>" + TABLE.replace("&", "&amp;").replace("<", "&lt;").replace(
-        ">", "&gt;"
-    ).replace('"', "&quot;") + "</code></pre>"
+    assert (
+        lifted.restore(html)
+        == "<pre><code>"
+        + TABLE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        + "</code></pre>"
+    )
 
 
 def test_a_run_of_several_elements_with_markdown_between_is_not_lifted() -> None:
@@ -81,7 +84,7 @@ def test_a_run_of_several_elements_with_markdown_between_is_not_lifted() -> None
 
 def test_search_sees_words_not_pictures() -> None:
     table = (
-        '<table>\n<tr><td>Alpha</td><td><svg data-search-exclude><title>Hidden</title><g><g></g></g></svg>'
+        "<table>\n<tr><td>Alpha</td><td><svg data-search-exclude><title>Hidden</title><g><g></g></g></svg>"
         "Beta</td></tr>\n</table>"
     )
     direct = lift(f"{table}\n\n{PICTURE}\n")
@@ -141,3 +144,33 @@ def test_a_block_a_blank_line_did_not_end_is_lifted_whole() -> None:
     assert restored == markdown.markdown(page, extensions=extensions)
     assert '<h2 id="next">Next</h2>' in restored
     assert "<em>x</em>" in restored
+
+
+def test_indentation_goes_but_code_and_scripts_keep_theirs() -> None:
+    page = (
+        "<nav>\n    <ul>\n\n      <li>One</li>\n    </ul>\n</nav>\n"
+        "<pre><code>def f():\n    return 1\n</code></pre>\n"
+        "  <p>Inline <code>a\n    b</code> and <kbd>x\n  y</kbd></p>\n"
+        "<textarea>\n  typed\n</textarea>\n<script>\n  let s = `a\n    b`;\n</script>\n"
+        "<style>\n  .a { }\n</STYLE>\n   <p>End</p>"
+    )
+    assert collapse_indentation(page) == (
+        "<nav>\n<ul>\n<li>One</li>\n</ul>\n</nav>\n"
+        "<pre><code>def f():\n    return 1\n</code></pre>\n"
+        "<p>Inline <code>a\n    b</code> and <kbd>x\n  y</kbd></p>\n"
+        "<textarea>\n  typed\n</textarea>\n<script>\n  let s = `a\n    b`;\n</script>\n"
+        "<style>\n  .a { }\n</STYLE>\n<p>End</p>"
+    )
+
+
+def test_built_pages_of_the_playbook_are_not_indented(tmp_path: Path) -> None:
+    """The theme's indentation is gone from the playbook's pages; a page of the site's own keeps it."""
+    root = write_site(tmp_path / "site", {"docs/extra.md": "# Extra\n\n```\nindented:\n    kept\n```\n"})
+    out = built(root, tmp_path / "out")
+    page = (out / "objectives" / "obj-a" / "index.html").read_text(encoding="utf-8")
+    assert "<article" in page
+    assert not re.search(r"\n[ \t]", page)
+    assert "\n\n" not in page
+    own = (out / "extra" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"\n {4,}<", own)  # the theme's templates, as they come
+    assert "indented:\n    kept" in own

@@ -109,6 +109,31 @@ def test_roadmap_has_one_marker_per_milestone_linking_to_its_anchor(example: Sit
         assert title_of(marker).startswith(f"{milestone.title} — ")
 
 
+def test_a_roles_roadmap_draws_the_milestones_it_answers_for(example: Site, playbook: Playbook) -> None:
+    """A role's roadmap: bars for what it is accountable or responsible for, markers for what it answers for."""
+    drawn_anywhere: list[str] = []
+    for role in playbook.roles:
+        moved = [
+            o
+            for o in playbook.objectives
+            if o.owner is role
+            or any(c.role is role and c.raci in (Raci.ACCOUNTABLE, Raci.RESPONSIBLE) for c in o.contributors)
+        ]
+        if not moved:
+            continue
+        svg = only(example, f"roles/{role.id}/", "sb-roadmap")
+        assert sorted(a.get("data-objective", "") for a in links(svg, "sb-rm-bar")) == sorted(o.id for o in moved)
+        markers = sorted(a.get("data-milestone", "") for a in links(svg, "sb-rm-milestone"))
+        answered = sorted(m.id for o in moved for m in o.milestones if (m.owner or o.owner) is role)
+        assert markers == answered, role.id
+        rows = example.article(f"roles/{role.id}/").select("table.sb-roadmap-table tr.sb-rm-row-milestone")
+        assert sorted(row["data-id"] for row in rows) == answered, role.id
+        drawn_anywhere += markers
+    # No milestone is drawn on two roles' pages, and the example's roles draw some.
+    assert len(drawn_anywhere) == len(set(drawn_anywhere)) > 0
+    assert any(m.owner is not None and m.owner is not m.objective.owner for m in playbook.milestones)
+
+
 def test_roadmap_is_followed_by_a_table_with_the_same_rows(example: Site, playbook: Playbook) -> None:
     soup = example.article("roadmap/")
     rows = soup.select("table.sb-roadmap-table tbody tr")
@@ -209,8 +234,9 @@ def assert_heat_map_matches(site: Site, url: str, risks: list[Any]) -> None:
         group = soup.select_one(f"tbody#risk-cell-{likelihood}-{impact}")
         assert group is not None, (url, likelihood, impact)
         titles = sorted(" ".join(row.select("td")[1].get_text().split()) for row in group.select("tr"))
-        assert titles == sorted(" ".join(r.title.split()) for r in risks if (r.likelihood, r.impact) == (
-            likelihood, impact))
+        assert titles == sorted(
+            " ".join(r.title.split()) for r in risks if (r.likelihood, r.impact) == (likelihood, impact)
+        )
 
 
 def test_risk_register_heat_map_counts_match_the_register(example: Site, playbook: Playbook) -> None:
@@ -239,9 +265,7 @@ def test_sparklines_exactly_where_a_key_result_has_history(example: Site, playbo
             spoken = bars[0].get("aria-valuetext") or f"{bars[0]['aria-valuenow']} %"
             assert spoken == " ".join(bars[0].get_text().split())
     assert 0 < with_history < len(playbook.key_results)
-    sparks = [
-        s for o in playbook.objectives for s in pictures_of(example, f"objectives/{o.id}/", "sb-sparkline")
-    ]
+    sparks = [s for o in playbook.objectives for s in pictures_of(example, f"objectives/{o.id}/", "sb-sparkline")]
     assert len(sparks) == with_history
     assert all(len([x for x in s.iter(SVG + "line") if x.get("class") == "sb-spark-target"]) == 1 for s in sparks)
 
@@ -253,8 +277,11 @@ def test_badges_share_the_roadmap_status_classes(example: Site, playbook: Playbo
     status = f"sb-status-{objective.effective_status.value}"
     assert badge["class"] == ["sb-badge", status]
     assert badge.select_one("svg > use[href]") is not None
-    bar = next(a for a in links(only(example, "roadmap/", "sb-roadmap"), "sb-rm-bar")
-               if a.get("data-objective") == objective.id)
+    bar = next(
+        a
+        for a in links(only(example, "roadmap/", "sb-roadmap"), "sb-rm-bar")
+        if a.get("data-objective") == objective.id
+    )
     assert status in (bar.get("class") or "").split()
     plan = playbook.plans[0]
     plan_badge = example.article(f"plans/{plan.id}/").select_one(".sb-facts .sb-badge")
@@ -269,8 +296,10 @@ def test_every_picture_is_well_formed_xml_and_the_pages_fetch_nothing_remote(exa
         soup = BeautifulSoup(html, "lxml")
         for tag in soup.find_all(["script", "img", "link", "iframe"]):
             source = str(tag.get("src") or tag.get("href") or "")
-            if tag.name == "link" and "stylesheet" not in (tag.get("rel") or []) and "icon" not in (
-                tag.get("rel") or []
+            if (
+                tag.name == "link"
+                and "stylesheet" not in (tag.get("rel") or [])
+                and "icon" not in (tag.get("rel") or [])
             ):
                 continue
             assert not urlsplit(source).netloc, f"{page}: {tag}"
@@ -308,14 +337,17 @@ def test_hostile_titles_stay_text_in_every_picture(tmp_path: Path) -> None:
         svg = only(site, url, "sb-roadmap")
         bar = next(a for a in links(svg, "sb-rm-bar") if a.get("data-objective") == "obj-a")
         assert title_of(bar).startswith(f"{HOSTILE} — ")
-        marker = next(a for a in links(svg, "sb-rm-milestone") if a.get("data-milestone") == "m1")
-        assert title_of(marker).startswith(f"{HOSTILE} — ")
         plan_link = links(svg, "sb-rm-plan")[0]
         assert title_of(plan_link).startswith(f"Plan: {HOSTILE} — ")
         label = next(a for a in links(svg, "sb-rm-objective-label") if a.get("data-objective") == "obj-a")
         shown = " ".join(t.text or "" for t in label.iter(SVG + "text"))
         assert len(shown) > 10
         assert HOSTILE.startswith(shown.removesuffix("…").rstrip())
+    # A role's roadmap draws the milestones it answers for: m1 is dev's.
+    for url in ("roadmap/", "plans/plan-a/", "roles/dev/"):
+        svg = only(site, url, "sb-roadmap")
+        marker = next(a for a in links(svg, "sb-rm-milestone") if a.get("data-milestone") == "m1")
+        assert title_of(marker).startswith(f"{HOSTILE} — ")
     table = site.article("roadmap/").select_one("table.sb-roadmap-table tr[data-id='obj-a'] td:nth-of-type(3)")
     assert table is not None
     assert table.get_text() == HOSTILE

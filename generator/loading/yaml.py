@@ -9,6 +9,7 @@ become plain values with YAML 1.2 core-schema semantics while a
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -52,8 +53,10 @@ class Locator:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.values: dict[tuple[str | int, ...], tuple[int, int]] = {}
-        self.keys: dict[tuple[str | int, ...], tuple[int, int]] = {}
+        # Line and column packed in one int (see _pack): a big playbook has millions of values,
+        # and a tuple of two ints per value was a fifth of the memory `check` holds.
+        self.values: dict[tuple[str | int, ...], int] = {}
+        self.keys: dict[tuple[str | int, ...], int] = {}
 
     def value_location(self, path: Sequence[str | int]) -> Location:
         """Where the value at ``path`` is, or its nearest ancestor that exists."""
@@ -61,7 +64,7 @@ class Locator:
         while True:
             found = self.values.get(path)
             if found is not None:
-                return Location(self.file, *found)
+                return Location(self.file, *_unpack(found))
             if not path:
                 return Location(self.file)
             path = path[:-1]
@@ -70,7 +73,7 @@ class Locator:
         """Where the key that ends ``path`` is, or else the value's nearest ancestor."""
         found = self.keys.get(tuple(path))
         if found is not None:
-            return Location(self.file, *found)
+            return Location(self.file, *_unpack(found))
         return self.value_location(path)
 
 
@@ -87,6 +90,18 @@ def _mark(node: Node) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+_COLUMNS = 1 << 32
+
+
+def _pack(line: int, column: int) -> int:
+    return line * _COLUMNS + column
+
+
+def _unpack(packed: int) -> tuple[int, int]:
+    line, column = divmod(packed, _COLUMNS)
+    return line, column
+
+
 _RESOLVED_TAGS = frozenset((_PLAIN, _QUOTED, _MAP, _SEQ))
 
 
@@ -100,8 +115,9 @@ def _tag(node: Node) -> str:
     return tag if isinstance(tag, str) else str(tag)
 
 
-def _c_compose(text: str) -> Node | None:
-    """Compose with libyaml; raises ``YAMLError`` on anything it rejects."""
+@functools.cache
+def _c_composer_class() -> type:
+    """The libyaml composer class, made once: a class made per file is cyclic garbage and slow to make."""
     from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     from ruamel.yaml.resolver import BaseResolver
 
@@ -115,7 +131,12 @@ def _c_compose(text: str) -> Node | None:
                 return _PLAIN if implicit[0] else _QUOTED
             return _MAP if kind is MappingNode else _SEQ
 
-    composer = CComposer(text)
+    return CComposer
+
+
+def _c_compose(text: str) -> Node | None:
+    """Compose with libyaml; raises ``YAMLError`` on anything it rejects."""
+    composer = _c_composer_class()(text)
     try:
         node: Node | None = composer.get_single_node()
         return node
@@ -237,7 +258,8 @@ class _Converter:
         if len(path) > MAX_DEPTH:
             raise YamlProblem(*_mark(node), DEPTH_MESSAGE)
         self._spend(node)
-        self.locator.values[path] = _mark(node)
+        mark = node.start_mark
+        self.locator.values[path] = _pack(mark.line + 1, mark.column + 1)
         tag = _tag(node)
         if tag not in (_PLAIN, _QUOTED, _MAP, _SEQ) and tag not in _ALLOWED_TAGS:
             line, column = _mark(node)
@@ -314,12 +336,12 @@ class _Converter:
                 continue
             first_seen[key] = _mark(key_node)
             child = (*path, key)
-            self.locator.keys[child] = first_seen[key]
+            self.locator.keys[child] = _pack(*first_seen[key])
             result[key] = self.convert(value_node, child)
         for key, (key_node, value_node) in merged.items():
             if key not in result:
                 child = (*path, key)
-                self.locator.keys[child] = _mark(key_node)
+                self.locator.keys[child] = _pack(*_mark(key_node))
                 result[key] = self.convert(value_node, child)
         return result
 
@@ -445,4 +467,3 @@ def parse_text(text: str, display: str) -> ParsedFile:
         first, *more = sorted(converter.errors)
         raise YamlProblem(*first, *more)
     return ParsedFile(display, data, locator, parser, tuple(converter.warnings))
-

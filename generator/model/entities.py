@@ -159,6 +159,11 @@ class Milestone(Node):
         """Due before ``day`` and neither done nor cancelled: the one lateness rule."""
         return self.due < day and self.status not in (MilestoneStatus.DONE, MilestoneStatus.CANCELLED)
 
+    @property
+    def answered_by(self) -> Role:
+        """The role that answers for the milestone: its owner, else its objective's accountable role."""
+        return self.owner or self.objective.owner
+
 
 class Contribution(Node):
     """How a role moves an objective."""

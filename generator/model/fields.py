@@ -52,7 +52,13 @@ class Link(Generic[T]):
     def __get__(self, obj: object | None, owner: type) -> Link[T] | T:
         if obj is None:
             return self
-        value: T = getattr(obj, self.private)
+        # Straight from pydantic's store of private attributes: templates read links a million times
+        # on a large playbook, and `getattr` goes through pydantic's slower `__getattr__`.
+        private = getattr(obj, "__pydantic_private__", None)
+        if private is not None and self.private in private:
+            value: T = private[self.private]
+        else:
+            value = getattr(obj, self.private)
         if value is None and self.required:
             raise AttributeError(f"{owner.__name__}.{self.private[1:]} is read before linking")
         return value
@@ -180,8 +186,6 @@ def _check_number(value: Any) -> int | float:
 Number = Annotated[int | float, PlainValidator(_check_number), WithJsonSchema({"type": "number"})]
 
 
-
-
 class Locator(Protocol):
     """What a node needs of the file it was read from: the file's name and where each value sits.
 
@@ -231,7 +235,6 @@ class Node(BaseModel):
 
 def desc(text: str, **kwargs: Any) -> Any:
     return Field(description=text, **kwargs)
-
 
 
 class ObjectiveSkill(Node):

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from generator.analysis.alignment import Alignment, Figure, analyse
 from generator.analysis.changes import Changes
-from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk
+from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk, Role
 from generator.rendering.options import Links, Options, anchor
 from generator.rendering.pages import (
     DATA_DIR,
@@ -135,8 +135,13 @@ def roadmap(
     fit: float | None = None,
     *,
     described_by: str = "",
+    answered_by: Role | None = None,
 ) -> Markup:
     """The roadmap picture of ``objectives``, linking page-relatively, in a figure that scrolls sideways.
+
+    With ``answered_by`` (a role) it draws only the milestones that role answers for
+    (:attr:`~generator.model.Milestone.answered_by`): a role's roadmap, where every
+    milestone is drawn on one role's page at most.
 
     ``fit`` is the width (px) of the page's column: the time line narrows
     towards it (:func:`~generator.rendering.pictures.roadmap.fit_timeline`), so the usual horizon
@@ -145,16 +150,32 @@ def roadmap(
     items = list(objectives)
     timeline = None if fit is None or not items else roadmap_picture.fit_timeline(items, span, fit)
     svg = roadmap_picture.roadmap_svg(
-        items, as_of=context["pb"].as_of, url_for=_url_for(context), span=span, label=title, timeline_width=timeline,
+        items,
+        as_of=context["pb"].as_of,
+        url_for=_url_for(context),
+        span=span,
+        label=title,
+        timeline_width=timeline,
         described_by=described_by,
+        shows=_answered_by(answered_by),
     )
     return Markup(svg_kit.figure(svg))
 
 
 @jinja2.pass_context
-def roadmap_table(context: Any, objectives: Iterable[Objective]) -> Markup:
-    """The roadmap's information as a table, for screen readers and copy-paste."""
-    return Markup(roadmap_rows.roadmap_table(list(objectives), as_of=context["pb"].as_of, url_for=_url_for(context)))
+def roadmap_table(context: Any, objectives: Iterable[Objective], *, answered_by: Role | None = None) -> Markup:
+    """The roadmap's information as a table, for screen readers and copy-paste (``answered_by``: see roadmap)."""
+    return Markup(
+        roadmap_rows.roadmap_table(
+            list(objectives), as_of=context["pb"].as_of, url_for=_url_for(context), shows=_answered_by(answered_by)
+        )
+    )
+
+
+def _answered_by(role: Role | None) -> Callable[[Milestone], bool] | None:
+    if role is None:
+        return None
+    return lambda milestone: milestone.answered_by is role
 
 
 def heat_map(risks: Iterable[Risk], title: str = "Risk heat map") -> Markup:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import textwrap
 from types import MappingProxyType
@@ -53,7 +54,13 @@ def literal(text: object) -> Markup:
     Whitespace runs collapse to one space so that text never starts a new
     Markdown block; the result is safe in element content and attribute values.
     """
-    return Markup(" ".join(str(text).split()).translate(_LITERAL))
+    return _literal(str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _literal(text: str) -> Markup:
+    # The same names are escaped thousands of times on a large playbook (a role on every page it moves).
+    return Markup(" ".join(text.split()).translate(_LITERAL))
 
 
 _CODE_SPAN = re.compile(r"&#96;(.+?)&#96;")

@@ -244,8 +244,16 @@ def _draw_markers(layout: RoadmapLayout, url_for: UrlFor) -> list[str]:
                     "data-kind": marker.kind.value,
                 },
                 title_element(milestone_tooltip(marker.milestone, layout.as_of))
-                + element("use", {"href": f"#{MARKER_PREFIX}{style.shape}", "x": marker.x - 10, "y": marker.y - 10,
-                                  "width": "20", "height": "20"}),
+                + element(
+                    "use",
+                    {
+                        "href": f"#{MARKER_PREFIX}{style.shape}",
+                        "x": marker.x - 10,
+                        "y": marker.y - 10,
+                        "width": "20",
+                        "height": "20",
+                    },
+                ),
             )
         )
     parts.append("</g>")
@@ -329,6 +337,7 @@ def roadmap_svg(
     label: str = "Roadmap",
     legend: bool = True,
     described_by: str = "",
+    shows: Callable[[Milestone], bool] | None = None,
 ) -> str:
     """The roadmap of ``objectives`` as an inline SVG string.
 
@@ -337,12 +346,13 @@ def roadmap_svg(
     (``sb-rm-milestone``, ``data-kind`` planned/in-progress/done/blocked/
     late/cancelled), dependency arrows, the as-of line and a legend.  Bars
     and objective labels link to ``url_for(objective)``, markers to
-    ``url_for(milestone)``, plan headers to ``url_for(plan)``.  Returns ""
-    when there are no objectives.
+    ``url_for(milestone)``, plan headers to ``url_for(plan)``.  ``shows``
+    picks the milestones drawn (default: all).  Returns "" when there are no
+    objectives.
     """
     if not objectives:
         return ""
-    layout = roadmap_layout(objectives, as_of, span=span, timeline_width=timeline_width, legend=legend)
+    layout = roadmap_layout(objectives, as_of, span=span, timeline_width=timeline_width, legend=legend, shows=shows)
     milestones = len(layout.markers)
     scale = layout.axis.scale
     aria = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -161,10 +161,12 @@ def roadmap_layout(
     span: tuple[dt.date, dt.date] | None = None,
     timeline_width: float | None = None,
     legend: bool = True,
+    shows: Callable[[Milestone], bool] | None = None,
 ) -> RoadmapLayout:
     """Lay out a roadmap of ``objectives`` (a whole playbook, a plan or a role's share).
 
-    The width follows the span (``PX_PER_QUARTER``, within ``MIN_TIMELINE``
+    ``shows`` picks the milestones drawn (default: all of them); dependency
+    arrows join drawn milestones only. The width follows the span (``PX_PER_QUARTER``, within ``MIN_TIMELINE``
     and ``MAX_TIMELINE``) unless ``timeline_width`` is given; the height
     grows with the lanes, whose heights are fixed, so text is never scaled.
     """
@@ -206,6 +208,8 @@ def roadmap_layout(
                 fill = 0.0 if progress is None else bar_width * min(1.0, max(0.0, progress))
                 bars.append(Bar(objective, left, bar_width, mid - BAR_HEIGHT / 2, BAR_HEIGHT, fill, progress))
                 for milestone in objective.milestones:
+                    if shows is not None and not shows(milestone):
+                        continue
                     x = scale.x(milestone.due) + (scale.x_end(milestone.due) - scale.x(milestone.due)) / 2
                     markers[milestone.id] = Marker(milestone, milestone_kind(milestone, as_of), x, mid)
                 y += ROW_HEIGHT

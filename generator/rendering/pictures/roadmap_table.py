@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -35,8 +35,13 @@ class RoadmapRow:
     depends_on: tuple[Milestone, ...]
 
 
-def roadmap_rows(objectives: Sequence[Objective], as_of: dt.date) -> list[RoadmapRow]:
-    """The roadmap's content as table rows, in the picture's order (pillar, plan, objective, milestones)."""
+def roadmap_rows(
+    objectives: Sequence[Objective], as_of: dt.date, shows: Callable[[Milestone], bool] | None = None
+) -> list[RoadmapRow]:
+    """The roadmap's content as table rows, in the picture's order (pillar, plan, objective, milestones).
+
+    ``shows`` picks the milestones listed, as it picks those the picture draws (default: all).
+    """
     rows: list[RoadmapRow] = []
     for pillar, plans in _groups(objectives):
         for plan, members in plans:
@@ -60,6 +65,8 @@ def roadmap_rows(objectives: Sequence[Objective], as_of: dt.date) -> list[Roadma
                     )
                 )
                 for milestone in sorted(objective.milestones, key=lambda m: m.due):
+                    if shows is not None and not shows(milestone):
+                        continue
                     kind = milestone_kind(milestone, as_of)
                     text = status_style(milestone.status.value).label
                     if kind is MarkerKind.LATE:
@@ -83,14 +90,20 @@ def roadmap_rows(objectives: Sequence[Objective], as_of: dt.date) -> list[Roadma
     return rows
 
 
-def roadmap_table(objectives: Sequence[Objective], *, as_of: dt.date, url_for: UrlFor) -> str:
+def roadmap_table(
+    objectives: Sequence[Objective],
+    *,
+    as_of: dt.date,
+    url_for: UrlFor,
+    shows: Callable[[Milestone], bool] | None = None,
+) -> str:
     """An HTML table with the roadmap's information, for screen readers and copy-paste."""
     head = "".join(
         f"<th>{h}</th>"
         for h in ("Pillar", "Plan", "Objective / milestone", "Start", "End / due", "Status", "Progress", "After")
     )
     body: list[str] = []
-    for row in roadmap_rows(objectives, as_of):
+    for row in roadmap_rows(objectives, as_of, shows):
         link = element("a", {"href": url_for(row.entity)}, escape(clean(row.title)))
         if row.kind == "milestone":
             link = "↳ " + link

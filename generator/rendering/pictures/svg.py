@@ -8,6 +8,7 @@ deterministic: fixed number formats, no random or counter-based ids.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -60,6 +61,9 @@ _ESCAPES = {
 }
 
 
+_NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff" + re.escape("".join(map(chr, _ESCAPES))) + "]")
+
+
 def escape(text: str) -> str:
     """Escape plain text for XML/HTML text and attribute values.
 
@@ -67,6 +71,8 @@ def escape(text: str) -> str:
     picture still parses; Markdown- and template-significant characters
     become character references so no later stage can reinterpret them.
     """
+    if _NEEDS_ESCAPE.search(text) is None:  # most attribute values: classes, links, numbers
+        return text
     return _XML_INVALID.sub("\ufffd", text).translate(_ESCAPES)
 
 
@@ -88,9 +94,15 @@ def _em(char: str) -> float:
     return CHAR_WIDTH
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _ems(text: str) -> float:
+    # The same titles are measured on many pages: an objective's on its plan's, its roles' and the roadmap.
+    return sum(map(_em, text))
+
+
 def text_width(text: str, font_size: float = FONT_SIZE) -> float:
     """A conservative estimate of the rendered width of ``text`` (px)."""
-    return sum(map(_em, text)) * font_size
+    return _ems(text) * font_size
 
 
 def coord(value: float) -> str:
@@ -172,8 +184,8 @@ def attributes(attrs: dict[str, str | float | None]) -> str:
     for key, value in attrs.items():
         if value is None:
             continue
-        shown = coord(value) if isinstance(value, float) else str(value)
-        parts.append(f' {key}="{escape(shown)}"')
+        shown = coord(value) if isinstance(value, float) else escape(str(value))
+        parts.append(f' {key}="{shown}"')
     return "".join(parts)
 
 
