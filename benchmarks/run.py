@@ -5,8 +5,10 @@ Run ``python benchmarks/run.py`` (about twenty minutes on a 2-core machine), or
 ``synthetic.py``.  Every figure is measured side by side in one run, so the
 ratios hold on a busy machine even when the seconds do not:
 
-* the floor: ``mkdocs build`` of the same site configuration (theme, search,
-  navigation) over the same pages, each holding only a title and one line;
+* the floor: ``mkdocs build`` of the same site configuration (Material with
+  ``navigation.prune``, which ``stratbook init`` turns on too; search; the
+  plugin's navigation) over the same pages, each holding only a title and
+  one line;
 * the build: ``mkdocs build`` of a site using the stratbook plugin, its time,
   its peak memory, the largest generated page, the largest built page, and the
   built HTML (search index included) per objective;
@@ -274,7 +276,9 @@ def _config(site_name: str, docs: Path, out: Path, extra: str) -> str:
         f"site_name: {json.dumps(site_name)}\n"
         f"docs_dir: {json.dumps(str(docs))}\n"
         f"site_dir: {json.dumps(str(out))}\n"
-        "theme:\n  name: material\n"
+        # Material with `navigation.prune`, which `stratbook init` turns on too: collapsed sections of
+        # the navigation stay out of every page.
+        "theme:\n  name: material\n  features: [navigation.prune]\n"
         f"{extra}"
     )
 

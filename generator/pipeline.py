@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import acceptance, checks, review_checks
@@ -31,6 +31,8 @@ class Result:
     files: list[str]
     #: False when some content could not be read or validated, so the warnings were not looked for
     warnings_checked: bool = True
+    #: a digest of each file read, by display path (see :mod:`generator.rendering.page_cache`)
+    digests: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -102,4 +104,4 @@ def _load(
     if has_errors:
         # A playbook with errors is not handed on: every later stage may trust the model.
         playbook = None
-    return Result(playbook, sort_diagnostics(diagnostics), loaded.files, warnings_checked)
+    return Result(playbook, sort_diagnostics(diagnostics), loaded.files, warnings_checked, loaded.digests)

@@ -48,6 +48,7 @@ from generator.model.fields import date_range_problem
 from generator.pipeline import Result, load
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
+from generator.rendering.page_cache import PageCache
 from generator.rendering.pages import CHANGES_PAGE, nav_pages, nav_tree
 from generator.rendering.text import literal
 from generator.revisions import RevisionContentError, RevisionError, load_at
@@ -139,6 +140,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._broken_from_start = False
         #: the HTML blocks lifted out of each page being built, by its path
         self._lifted: dict[str, Lifted] = {}
+        #: while serving, the pages of the last render, reused after an edit where their files did not change
+        self._pages = PageCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: it holds the last good pages.
@@ -226,7 +229,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 # An accepted warning must not fail `mkdocs build --strict`, so it is logged below WARNING.
                 log.info(str(accepted))
             try:
-                tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook))
+                reuse = (self._pages, result.digests) if self._serving else None
+                tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook), reuse=reuse)
             except Exception as exc:
                 return self._failed(exc)
             self._last_tree = tree

@@ -342,23 +342,23 @@ def test_key_result_progress_including_reductions(small: tuple[Site, Playbook]) 
     site, _ = small
     page = site.article("objectives/obj-a/")
     rows = page.select("table.sb-key-results tr[id]")
-    progress = {row["id"]: text(row.select_one(".sb-progress-text")) for row in rows}
+    progress = {row["id"]: text(row.select_one(".sb-progress-track + span")) for row in rows}
     # 25/100; (79-94)/(60-94) = 44 %; (-5-10)/(0-10) = 150 %: written out, the bar is full and marked beyond.
     assert progress == {
         "kr-kr-up": "25 % · 25 % (0 → 100)",
         "kr-kr-down": "44 % · 79 days (94 → 60)",
         "kr-kr-over": "150 % · -5 (10 → 0)",
     }
-    widths = [bar["style"] for bar in page.select("table.sb-key-results .sb-progress-fill")]
+    widths = [bar["style"] for bar in page.select("table.sb-key-results .sb-progress-track > span")]
     assert widths == ["width:25%", "width:44.1%", "width:100%"]
     over = page.select_one("#kr-kr-over .sb-progress")["class"]
     assert over == ["sb-progress", "sb-progress-reduction", "sb-progress-beyond"]
     assert "sb-progress-reduction" in page.select_one("#kr-kr-down .sb-progress")["class"]
     # A reduction that moved the wrong way (10 -> 12, target 0) is behind: -20 %, an empty bar.
     reduction = site.article("objectives/obj-b/").select_one("#kr-kr-b .sb-progress")
-    assert text(reduction.select_one(".sb-progress-text")) == "-20 % · 12 (10 → 0)"
+    assert text(reduction.select_one(".sb-progress-track + span")) == "-20 % · 12 (10 → 0)"
     assert "sb-progress-behind" in reduction["class"]
-    assert reduction.select_one(".sb-progress-fill")["style"] == "width:0%"
+    assert reduction.select_one(".sb-progress-track > span")["style"] == "width:0%"
 
 
 def test_objective_page_shows_both_sides(small: tuple[Site, Playbook]) -> None:
@@ -377,7 +377,8 @@ def test_objective_page_shows_both_sides(small: tuple[Site, Playbook]) -> None:
     assert totals == [["Budget", "EUR", "3,000.5 EUR", "2"], ["People", "FTE", "2 FTE", "1"]]
     skill_row = page.select_one("table.sb-skills tbody tr")
     assert skill_row is not None
-    assert [text(td) for td in skill_row.select("td")][1:] == [f"{NASTY} (3)", f"{NASTY} (1 → 3)"]
+    # The level each mover needs: the owner's role lists level 3, the developer (R) none, so 1.
+    assert [text(td) for td in skill_row.select("td")][1:] == [f"{NASTY} (3), Developer (1)", f"{NASTY} (1 → 3)"]
 
 
 def test_plan_page(small: tuple[Site, Playbook]) -> None:

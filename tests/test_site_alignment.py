@@ -83,7 +83,7 @@ BY_HAND = {
 def test_figures_agree_with_check_and_with_hand_computed_values(site: tuple[Site, Path]) -> None:
     article = page(site)
     shown = {
-        str(row["id"]).removeprefix("figure-"): text(row.select_one(".sb-progress-text"))
+        str(row["id"]).removeprefix("figure-"): text(row.select_one(".sb-progress-track + span"))
         for row in article.select("table.sb-alignment tbody tr")
     }
     assert shown == BY_HAND
@@ -221,10 +221,14 @@ def test_short_cell_reads_without_colour(tmp_path: Path) -> None:
     assert (text(cell), cell["class"]) == ("▼ short 4 / 3", ["sb-mx", "sb-mx--short"])
 
 
+MARKS = {"sb-check--ok": "✔", "sb-check--missing": "✖"}
+
+
 def panel_items(article: Any) -> tuple[list[str], list[str]]:
     panel = article.select_one("#alignment").find_next("div", class_="sb-panel")
-    covered = [text(li) for li in panel.select(".sb-panel__covered li")]
-    missing = [text(li) for li in panel.select(".sb-panel__missing li")]
+    # The stylesheet draws each item's mark from its class.
+    covered = [f"{MARKS[li['class'][-1]]} {text(li)}" for li in panel.select(".sb-panel__covered li")]
+    missing = [f"{MARKS[li['class'][-1]]} {text(li)}" for li in panel.select(".sb-panel__missing li")]
     return covered, missing
 
 
@@ -316,7 +320,7 @@ def test_nothing_to_measure(tmp_path: Path) -> None:
     root = write_site(tmp_path, files)
     site = Site(built(root, tmp_path / "out"))
     article = site.article("alignment/")
-    assert {text(r.select_one(".sb-progress-text")) for r in article.select("table.sb-alignment tbody tr")} == {
+    assert {text(r.select_one(".sb-progress-track + span")) for r in article.select("table.sb-alignment tbody tr")} == {
         "none to measure"
     }
     assert text(article.select_one("#score")) == "none to measure"

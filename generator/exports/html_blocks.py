@@ -34,6 +34,10 @@ _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _ANCHOR_BYTES = re.compile(rb'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+# The markers of any page (the token is compared in Python: a pattern per page would be compiled per page).
+_MARKER = re.compile(r"<!--sb-block:(\d+):([0-9a-f]+)-->")
+_WORDS = re.compile(r"(<)!--sb-words:(\d+):([0-9a-f]+)-->.*?<!--/sb-words-->", re.DOTALL)
+_MARKER_OR_CODE = re.compile(r"(<|&lt;)!--sb-block:(\d+):([0-9a-f]+)--(?:>|&gt;)")
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
@@ -61,22 +65,25 @@ class Lifted:
         """``content`` with each marker wrapped around its block's words, for a search indexer."""
 
         def words(match: re.Match[str]) -> str:
+            if match.group(2) != self.token:
+                return match.group(0)
             index = int(match.group(1))
             return f"<!--sb-words:{index}:{self.token}-->{_words(self._block(index))}<!--/sb-words-->"
 
-        return re.sub(r"<!--sb-block:(\d+):" + self.token + "-->", words, content)
+        return _MARKER.sub(words, content)
 
     def restore(self, content: str) -> str:
         """``content`` with each marker, or the words :meth:`for_search` put there, replaced by its block."""
         token = self.token
 
         def block(match: re.Match[str]) -> str:
+            if match.group(3) != token:
+                return match.group(0)
             found = self._block(int(match.group(2)))
             # A marker inside a code block is shown as text there: so is the block, as the engine would show it.
             return _code_escape(found) if match.group(1) == "&lt;" else found
 
-        content = re.sub(r"(<)!--sb-words:(\d+):" + token + r"-->.*?<!--/sb-words-->", block, content, flags=re.DOTALL)
-        return re.sub(r"(<|&lt;)!--sb-block:(\d+):" + token + r"--(?:>|&gt;)", block, content)
+        return _MARKER_OR_CODE.sub(block, _WORDS.sub(block, content))
 
 
 def _code_escape(text: str) -> str:
@@ -87,6 +94,9 @@ def _code_escape(text: str) -> str:
 def _words(block: str) -> str:
     """The text a search indexer takes from ``block``: its words, without the parts marked ``data-search-exclude``."""
     if "data-search-exclude" in block:
+        first = _TAG_NAME.match(block)
+        if first is not None and "data-search-exclude" in first.group(0):
+            return ""  # a lifted block is one element: excluded whole
         block = _without_excluded(block)
     text = _SPACE.sub(" ", _TAG.sub(" ", block)).strip()
     return f"<p>{text}</p>" if text else ""

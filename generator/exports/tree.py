@@ -34,6 +34,7 @@ from generator.exports.site import site_data_files
 from generator.model import Playbook
 from generator.rendering.environment import STYLESHEETS, render_pages, stylesheets
 from generator.rendering.options import Options, page_url
+from generator.rendering.page_cache import PageCache
 from generator.rendering.pages import nav_tree
 
 ENGINE_CONFIG = f"{STATE_DIR}/mkdocs.yml"
@@ -49,16 +50,23 @@ _HEADER = (
 )
 
 
-def site_tree(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, bytes]:
+def site_tree(
+    playbook: Playbook,
+    options: Options | None = None,
+    changes: Changes | None = None,
+    *,
+    reuse: tuple[PageCache, Mapping[str, str]] | None = None,
+) -> dict[str, bytes]:
     """Every file the site needs from Stratbook: docs path -> bytes (pages, stylesheets, data files).
 
-    With ``changes`` the pages include "What changed" and mark what is new or moved.
+    With ``changes`` the pages include "What changed" and mark what is new or moved; ``reuse`` as in
+    :func:`~generator.rendering.environment.render_pages` (the preview).
     """
     options = options or Options()
     # Each page is kept as UTF-8 as it comes: a page's text holds arrows and ticks, so Python would keep
     # it with two bytes a character, and a whole site of it at once, besides the bytes.
     files: dict[str, bytes] = {}
-    for path, text in render_pages(playbook, options, changes):
+    for path, text in render_pages(playbook, options, changes, reuse=reuse):
         if path in files:  # the checker keeps ids from naming a section's page: two pages here are a bug
             raise ValueError(f"two pages of the site would be written to {path}")
         files[path] = text.encode("utf-8")

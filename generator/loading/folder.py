@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,8 @@ class LoadedFiles:
     programs: list[Program] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    #: each file read, by display path: a digest of its bytes (the preview reuses pages of unchanged files)
+    digests: dict[str, str] = field(default_factory=dict)
     parsers: dict[str, str] = field(default_factory=dict)
     unvalidated_ids: set[str] = field(default_factory=set)
     #: a file could not be read as YAML, so any id may be missing: unknown references are not reported
@@ -160,7 +163,9 @@ def load_folder(
         loaded.files.append(display)
         try:
             raw = replaced.get(path.resolve()) if replaced else None
-            parsed = parse_text(decode(read_file(path) if raw is None else raw, display), display)
+            data = read_file(path) if raw is None else raw
+            loaded.digests[display] = hashlib.blake2b(data, digest_size=16).hexdigest()
+            parsed = parse_text(decode(data, display), display)
         except BoundExceeded as exceeded:
             loaded.incomplete = True
             loaded.diagnostics.append(

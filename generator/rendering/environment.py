@@ -25,10 +25,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import rules
 from generator.analysis.alignment import Alignment, Figure, analyse
 from generator.analysis.changes import Changes
 from generator.model import KeyResult, Milestone, Node, Objective, ObjectiveStatus, Playbook, Raci, Risk, Role
 from generator.rendering.options import Links, Options, anchor
+from generator.rendering.page_cache import PageCache
 from generator.rendering.pages import (
     DATA_DIR,
     DATA_FILES,
@@ -268,6 +270,7 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
             "heat_map": heat_map,
             "risk_cells": risk_cells,
             "raci": raci,
+            "mover_needs": rules.mover_needs,
             "with_unit": with_unit,
             "anchor": anchor,
             "anchor_id": anchor_id,
@@ -340,23 +343,42 @@ def page_variables(
 
 
 def render_pages(
-    playbook: Playbook, options: Options | None = None, changes: Changes | None = None
+    playbook: Playbook,
+    options: Options | None = None,
+    changes: Changes | None = None,
+    *,
+    reuse: tuple[PageCache, Mapping[str, str]] | None = None,
 ) -> Iterator[tuple[str, str]]:
-    """The pages of :func:`render_site` one by one, so that a caller can store each compactly as it comes."""
+    """The pages of :func:`render_site` one by one, so that a caller can store each compactly as it comes.
+
+    ``reuse`` (a cache and the digests of the files the playbook was read from) keeps pages from one
+    render to the next and reuses those whose files did not change (:mod:`generator.rendering.page_cache`).
+    """
     options = options or Options()
+    cache = reuse[0] if reuse is not None and changes is None else None
+    if cache is not None and reuse is not None:
+        cache.begin(playbook, options, reuse[1])
     marks = changes.marks if changes is not None else {}
     env = make_environment(options.templates, options.markdown_html)
     order = Order(playbook)
     alignment = analyse(playbook)
     sections = [s.path for s in SECTIONS]
     for spec in page_specs(playbook, changes, alignment):
+        key = cache.key(spec) if cache is not None else None
+        kept = cache.get(spec.path, key) if cache is not None and key is not None else None
+        if kept is not None:
+            yield options.page(spec.path), kept
+            continue
         context = page_variables(
             playbook, spec, Links(spec.path, options), sections=sections, order=order, alignment=alignment, marks=marks
         )
         body = env.get_template(spec.template).render({**context, **spec.context})
         # The status shapes the page places are drawn once, at its end.
         shapes = sprite(body)
-        yield options.page(spec.path), front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
+        markdown = front_matter(spec) + body + (f"\n{shapes}\n" if shapes else "")
+        if cache is not None and key is not None:
+            cache.put(spec.path, key, markdown)
+        yield options.page(spec.path), markdown
     for path, markdown in reference_pages(options.use_directory_urls).items():
         yield options.page(path), markdown
 

@@ -216,16 +216,10 @@ def _draw_bars(layout: RoadmapLayout, url_for: UrlFor) -> list[str]:
 def _draw_arrows(layout: RoadmapLayout) -> list[str]:
     if not layout.arrows:
         return []
-    parts = ['<g class="sb-rm-deps">']
+    # The arrows only draw what each milestone's tooltip and the table's "After" column say in words.
+    parts = ['<g class="sb-rm-deps" aria-hidden="true">']
     for arrow in layout.arrows:
-        tooltip = f"{clean(arrow.source.title)} → {clean(arrow.target.title)}"
-        parts.append(
-            element(
-                "path",
-                {"class": "sb-rm-dep", "d": arrow.path, "marker-end": f"url(#{ARROW_HEAD})"},
-                title_element(tooltip),
-            )
-        )
+        parts.append(element("path", {"class": "sb-rm-dep", "d": arrow.path, "marker-end": f"url(#{ARROW_HEAD})"}))
     parts.append("</g>")
     return parts
 

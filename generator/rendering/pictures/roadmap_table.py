@@ -109,20 +109,21 @@ def roadmap_table(
             link = "↳ " + link
         progress = "" if row.progress is None else escape(format_percent(row.progress))
         after = ", ".join(element("a", {"href": url_for(m)}, escape(clean(m.title))) for m in row.depends_on)
-        nowrap = ' class="sb-nowrap"'  # a date split over two lines ("2026-01-" / "01") reads as two
+        # The start and end columns keep their dates on one line (pictures.css: a date split over two
+        # lines, "2026-01-" / "01", reads as two), by their place: a roadmap has thousands of them.
         cells = [
-            ("", escape(clean(row.pillar.title))),
-            ("", escape(clean(row.plan.title))),
-            ("", link),
-            (nowrap, row.start.isoformat() if row.start else ""),
-            (nowrap, row.end.isoformat()),
-            ("", status_badge(row.status, label=row.status_label)),
-            ("", progress),
-            ("", after),
+            escape(clean(row.pillar.title)),
+            escape(clean(row.plan.title)),
+            link,
+            row.start.isoformat() if row.start else "",
+            row.end.isoformat(),
+            status_badge(row.status, label=row.status_label),
+            progress,
+            after,
         ]
         body.append(
             f'<tr class="sb-rm-row-{row.kind}" data-id="{escape(row.entity.id)}">'
-            + "".join(f"<td{attributes}>{c}</td>" for attributes, c in cells)
+            + "".join(f"<td>{c}</td>" for c in cells)
             + "</tr>"
         )
     return (
