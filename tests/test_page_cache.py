@@ -10,6 +10,7 @@ import pytest
 
 from generator.model import KeyResult
 from generator.pipeline import load
+from generator.rendering import pages
 from generator.rendering.environment import render_pages
 from generator.rendering.options import Options
 from generator.rendering.page_cache import PageCache
@@ -74,11 +75,17 @@ def example(tmp_path: Path) -> Path:
     return root
 
 
-def test_after_each_edit_the_pages_are_those_of_a_whole_render(example: Path) -> None:
+@pytest.mark.parametrize("part_size", [None, 2], ids=["whole sections", "sections split by pillar"])
+def test_after_each_edit_the_pages_are_those_of_a_whole_render(
+    example: Path, part_size: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if part_size is not None:
+        monkeypatch.setattr(pages, "PART_SIZE", part_size)  # the example's sections in parts, as a large playbook's
     cache = PageCache()
     first = render(example, cache)
     assert cache.reused == 0
     assert first == render(example)
+    assert (part_size is not None) == any(path.startswith("roadmap/") and path != "roadmap/index.md" for path in first)
     for what, edit in EDITS.items():
         edit(example)
         again = render(example, cache)
@@ -92,22 +99,32 @@ def test_after_each_edit_the_pages_are_those_of_a_whole_render(example: Path) ->
             assert first[page] != again[page]
 
 
-def test_pages_are_reused_only_for_the_same_options_and_templates(example: Path, tmp_path: Path) -> None:
+def test_pages_are_reused_only_for_the_same_options_and_built_in_templates(example: Path, tmp_path: Path) -> None:
     cache = PageCache()
     render(example, cache)
     render(example, cache)
-    reused = cache.reused
-    assert reused > 0
+    assert cache.reused > 0
     assert render(example, cache, Options(use_directory_urls=False)) == render(
         example, options=Options(use_directory_urls=False)
     )
     assert cache.reused == 0
+    # A site's own template may show anything on a page: nothing is reused.
     templates = tmp_path / "templates" / "objective"
     templates.mkdir(parents=True)
-    (templates / "header.md.j2").write_text("# {{ objective.title }} (our header)\n", encoding="utf-8")
+    header = "# {{ objective.title }} ({{ pb.objectives | length }})\n"
+    (templates / "header.md.j2").write_text(header, encoding="utf-8")
     options = Options(templates=tmp_path / "templates")
     render(example, cache, options)
-    (templates / "header.md.j2").write_text("# {{ objective.title }} (changed)\n", encoding="utf-8")
-    pages = render(example, cache, options)
+    assert render(example, cache, options) == render(example, options=options)
     assert cache.reused == 0
-    assert any("(changed)" in text for text in pages.values())
+
+
+def test_pages_a_render_no_longer_has_are_forgotten(example: Path) -> None:
+    """A page whose objective was renamed or removed is not kept for ever by a long preview."""
+    cache = PageCache()
+    render(example, cache)
+    kept = dict(cache._pages)
+    assert "objectives/win-mid-market-carriers.md" in kept
+    cache._pages["objectives/gone.md"] = kept["objectives/win-mid-market-carriers.md"]
+    render(example, cache)
+    assert cache._pages.keys() == kept.keys()

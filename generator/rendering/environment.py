@@ -355,7 +355,8 @@ def render_pages(
     render to the next and reuses those whose files did not change (:mod:`generator.rendering.page_cache`).
     """
     options = options or Options()
-    cache = reuse[0] if reuse is not None and changes is None else None
+    # The reuse rules know what the built-in templates show: a site's own templates may show anything.
+    cache = reuse[0] if reuse is not None and changes is None and options.templates is None else None
     if cache is not None and reuse is not None:
         cache.begin(playbook, options, reuse[1])
     marks = changes.marks if changes is not None else {}
@@ -379,6 +380,8 @@ def render_pages(
         if cache is not None and key is not None:
             cache.put(spec.path, key, markdown)
         yield options.page(spec.path), markdown
+    if cache is not None:
+        cache.end()
     for path, markdown in reference_pages(options.use_directory_urls).items():
         yield options.page(path), markdown
 

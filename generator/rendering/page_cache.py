@@ -5,36 +5,30 @@ one plan file. An objective's page and a plan's page show what that plan's
 file holds, plus the strategy, the roles, the skills and the coaching
 programs; a milestone that depends on one in another plan (or that one
 depends on) shows the other's title and status too. A role's page shows the
-plan files of what it moves and owns, and the same. So such a page is
+plan files of what it moves and owns, and the same; a pillar's share of a
+split section (the roadmap, the objectives, the map and the risks of a large
+playbook) shows the files of its objectives. So such a page is
 reused when none of those files changed since it was rendered, compared by
 the digest of their bytes (:attr:`generator.pipeline.Result.digests`).
-Every other page (indexes, roadmaps, alignment) is rendered again each
-time, and every page when the options, the as-of date or the site's
-templates change, or when the pages mark what changed since a revision.
+Every other page (indexes, alignment) is rendered again each time, and
+every page when the options or the as-of date change, when the pages mark
+what changed since a revision, or when the site has templates of its own
+(which may show anything on any page).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Hashable, Iterable, Mapping
-from pathlib import Path
 
 from generator.model import Objective, Plan, Playbook, Role
 from generator.rendering.options import Options
-from generator.rendering.pages import PageSpec
+from generator.rendering.pages import PageSpec, Part
+
+PART_TEMPLATES = frozenset(("roadmap/part.md.j2", "objectives/part.md.j2", "map/part.md.j2", "risks/part.md.j2"))
+"""The pages of a pillar's share of a split section, which show that share only."""
 
 Key = tuple[Hashable, ...]
-
-
-def _templates_digest(folder: Path | None) -> str:
-    """A digest of the site's own templates: an edited override changes every page that uses it."""
-    if folder is None or not folder.is_dir():
-        return ""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class PageCache:
@@ -45,12 +39,13 @@ class PageCache:
         self._setting: Hashable = None
         self._digests: Mapping[str, str] = {}
         self._shared: str = ""
-        #: pages reused by the last render (for tests and logs)
+        self._used: set[str] = set()
+        #: pages reused by the last render
         self.reused = 0
 
     def begin(self, playbook: Playbook, options: Options, digests: Mapping[str, str]) -> None:
         """Start a render of ``playbook`` read from files with these digests (display path -> digest)."""
-        setting = (options, playbook.as_of, _templates_digest(options.templates))
+        setting = (options, playbook.as_of)
         if setting != self._setting:
             self._pages.clear()
         self._setting = setting
@@ -61,10 +56,17 @@ class PageCache:
             if file not in plan_files:
                 shared.update(f"{file}\0{found}\0".encode())
         self._shared = shared.hexdigest()
+        self._used = set()
         self.reused = 0
 
     def key(self, spec: PageSpec) -> Key | None:
         """What the page shows, as digests; None for a page that is always rendered again."""
+        part = spec.context.get("part")
+        if isinstance(part, Part) and spec.template in PART_TEMPLATES:
+            # A pillar's share of a split section: its objectives (which may move between parts) and their files.
+            files = {objective.file for objective in part.objectives} | _linked_plan_files(part.objectives)
+            shown: tuple[Hashable, ...] = (part.number, part.count, *(objective.id for objective in part.objectives))
+            return self._key(spec, files, shown)
         if len(spec.context) != 1:
             return None
         entity = next(iter(spec.context.values()))
@@ -75,19 +77,29 @@ class PageCache:
             files = _role_files(entity)
         else:
             return None
+        return self._key(spec, files)
+
+    def _key(self, spec: PageSpec, files: set[str], shown: tuple[Hashable, ...] = ()) -> Key | None:
         if not all(file in self._digests for file in files):
             return None
-        return (spec.template, spec.title, self._shared, *sorted((file, self._digests[file]) for file in files))
+        return (spec.template, spec.title, self._shared, *shown, *sorted((file, self._digests[file]) for file in files))
 
     def get(self, path: str, key: Key) -> str | None:
         found = self._pages.get(path)
         if found is None or found[0] != key:
             return None
+        self._used.add(path)
         self.reused += 1
         return found[1]
 
     def put(self, path: str, key: Key, markdown: str) -> None:
+        self._used.add(path)
         self._pages[path] = (key, markdown)
+
+    def end(self) -> None:
+        """Forget the pages this render did not have (an objective renamed or removed)."""
+        for path in self._pages.keys() - self._used:
+            del self._pages[path]
 
 
 def _role_files(role: Role) -> set[str]:
