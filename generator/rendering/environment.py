@@ -356,9 +356,10 @@ def render_pages(
     """
     options = options or Options()
     # The reuse rules know what the built-in templates show: a site's own templates may show anything.
-    cache = reuse[0] if reuse is not None and changes is None and options.templates is None else None
-    if cache is not None and reuse is not None:
-        cache.begin(playbook, options, reuse[1])
+    cache: PageCache | None = None
+    if reuse is not None and changes is None and options.templates is None:
+        cache, digests = reuse
+        cache.begin(playbook, options, digests)
     marks = changes.marks if changes is not None else {}
     env = make_environment(options.templates, options.markdown_html)
     order = Order(playbook)

@@ -104,20 +104,19 @@ class PageCache:
 
 def _role_files(role: Role) -> set[str]:
     """The plan files a role's page shows: where its objectives, milestones, risks and plans are."""
-    moved = [*role.owned_objectives, *(c.objective for c in role.contributions)]
     return {
-        *(objective.file for objective in moved),
+        *(objective.file for objective in role.objectives),
         *(milestone.file for milestone in role.owned_milestones),
         *(risk.file for risk in role.owned_risks),
         *(plan.file for plan in role.owned_plans),
-        *_linked_plan_files(moved),
+        *_linked_plan_files(role.objectives),
     }
 
 
 def _linked_plan_files(objectives: Iterable[Objective]) -> set[str]:
     """The files of the plans whose milestones these objectives' milestones depend on, or are depended on by."""
     return {
-        other.objective.plan.file
+        other.file
         for objective in objectives
         for milestone in objective.milestones
         for other in (*milestone.depends_on, *milestone.dependents)
