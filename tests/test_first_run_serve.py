@@ -130,3 +130,37 @@ def test_the_page_of_errors_shows_the_site_name_as_text(tmp_path: Path) -> None:
     assert heading is not None
     assert heading.get_text().strip() == name
     assert heading.select("em, a, b") == []
+
+
+OTHER_PLAN = """\
+id: plan2
+title: Other plan
+pillar: p1
+owner: lead
+period: {start: 2026-01-01, end: 2026-12-31}
+objectives:
+  - id: o2
+    title: Other
+    owner: lead
+    key_results: [{id: kr2, title: KR two, baseline: 0, target: 4, current: 1}]
+"""
+
+
+def test_an_edit_while_serving_shows_on_the_pages_it_changes(tmp_path: Path) -> None:
+    """The preview reuses the pages of an unchanged plan file and renders those of the edited one again."""
+    plan = BASE["plans/p.yaml"]
+    assert "current: 5\n" in plan
+    before, after = _serve(
+        tmp_path,
+        {"content/plans/q.yaml": OTHER_PLAN},
+        {"content/plans/p.yaml": plan.replace("current: 5\n", "current: 8\n")},
+    )
+
+    def value(site: Path) -> str:
+        cell = _page(site, "objectives/o1/").select_one("#kr-kr1 td:nth-of-type(4)")
+        return " ".join(cell.get_text().split())
+
+    assert (value(before), value(after)) == ("5", "8")
+    other = "objectives/o2/index.html"
+    assert (before / other).read_bytes() == (after / other).read_bytes()
+    assert "8 (0 → 10)" in _page(after, "plans/plan1/").get_text()
