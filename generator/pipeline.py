@@ -16,7 +16,7 @@ from pathlib import Path
 from generator import acceptance, checks, review_checks
 from generator.exceptions import ContentError, Diagnostic, Severity, sort_diagnostics
 from generator.linking import link
-from generator.loading.folder import load_folder
+from generator.loading.folder import ParsedFiles, load_folder
 from generator.model import Playbook
 
 log = logging.getLogger(__name__)
@@ -61,12 +61,14 @@ def load(
     as_of: dt.date | None = None,
     display_root: str | None = None,
     overrides: Mapping[Path, bytes] | None = None,
+    parsed_files: ParsedFiles | None = None,
 ) -> Result:
     """Read, validate, link and check the playbook at ``root``.
 
     Raises :class:`~generator.exceptions.PlaybookNotFoundError` when the
     folder is missing; problems in the content never raise, they are returned.
     ``overrides`` (path -> bytes) is read instead of those files, to check an edit before writing it.
+    ``parsed_files`` keeps the parsed files for the next load, which parses only those that changed.
     """
     # Loading allocates hundreds of thousands of long-lived objects and frees almost none:
     # the cyclic collector would rescan them again and again (a third of the time at 1,000
@@ -74,7 +76,7 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), as_of, display_root, overrides)
+        return _load(Path(root), as_of, display_root, overrides, parsed_files)
     finally:
         if collecting:
             gc.enable()
@@ -85,8 +87,9 @@ def _load(
     as_of: dt.date | None,
     display_root: str | None,
     overrides: Mapping[Path, bytes] | None,
+    parsed_files: ParsedFiles | None,
 ) -> Result:
-    loaded = load_folder(root, display_root, overrides)
+    loaded = load_folder(root, display_root, overrides, parsed_files)
     diagnostics = list(loaded.diagnostics)
     playbook, link_problems = link(loaded, as_of)
     diagnostics.extend(link_problems)

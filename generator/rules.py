@@ -217,20 +217,32 @@ class Developments:
         for program in playbook.programs:
             for development in program.skills:
                 self._by_skill.setdefault(development.skill_id, []).append((program, development.to_level))
+        # The answers, kept: every objective asks them for each skill and mover, and the programs that
+        # develop a skill grow with the playbook, so asking anew would grow with its square.
+        self._best: dict[tuple[str, str | None], tuple[Program, int] | None] = {}
+        self._reaching: dict[tuple[str, int], list[Program]] = {}
 
     def best(self, skill_id: str, role: Role | None = None) -> tuple[Program, int] | None:
         """The program developing the skill furthest (for ``role``'s audience when given); first on ties."""
+        key = (skill_id, None if role is None else role.id)
+        if key in self._best:
+            return self._best[key]
         found: tuple[Program, int] | None = None
         for program, level in self._by_skill.get(skill_id, ()):
             if role is not None and role.id not in program.audience_ids:
                 continue
             if found is None or level > found[1]:
                 found = (program, level)
+        self._best[key] = found
         return found
 
     def reaching(self, skill_id: str, level: int) -> list[Program]:
         """Programs that develop the skill to ``level`` or higher, whoever their audience."""
-        return [program for program, to in self._by_skill.get(skill_id, ()) if to >= level]
+        key = (skill_id, level)
+        found = self._reaching.get(key)
+        if found is None:
+            found = self._reaching[key] = [program for program, to in self._by_skill.get(skill_id, ()) if to >= level]
+        return list(found)
 
     def met(self, skill_id: str, role: Role, level: int) -> tuple[Program, int] | None:
         """The program of ``role``'s audience that develops the skill to ``level`` or more, or None."""

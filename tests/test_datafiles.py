@@ -191,11 +191,13 @@ def test_csv_read_back(playbook: Playbook, tmp_path: Path) -> None:
     assert rows[2]["progress"] == "0.0"
 
     with (out / "raci.csv").open(encoding="utf-8", newline="") as handle:
-        matrix = list(csv.reader(handle))
-    assert matrix == [
-        ["role_id", "role_title", "obj-a", "obj-b"],
-        ["lead", "Lead", "A", "C"],
-        ["member", "'=Member, senior", "R", "A"],  # a formula-like title is defused
+        assignments = list(csv.reader(handle))
+    assert assignments == [
+        ["role_id", "role_title", "objective_id", "objective_title", "raci"],
+        ["lead", "Lead", "obj-a", 'Grow; widely, and "well"', "A"],
+        ["lead", "Lead", "obj-b", "Second objective", "C"],
+        ["member", "'=Member, senior", "obj-a", 'Grow; widely, and "well"', "R"],  # a formula-like title is defused
+        ["member", "'=Member, senior", "obj-b", "Second objective", "A"],
     ]
 
     risks = read_csv(out / "risks.csv")

@@ -217,3 +217,37 @@ def test_a_build_lets_each_page_of_the_playbook_go_once_written(tmp_path: Path) 
     ours.markdown, ours.content = "# A", "<h1>A</h1>"
     plugin.on_post_page("<html>A</html>", page=ours, config=config)
     assert (ours.markdown, ours.content) == ("# A", "<h1>A</h1>")
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["a build", "a build that fails"])
+def test_a_build_keeps_the_playbook_from_the_collector_until_it_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, broken: bool
+) -> None:
+    import gc
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    root = write_site(tmp_path / "site")
+    if broken:
+        plans = next((root / "content/plans").glob("*.yaml"))
+        plans.write_text(plans.read_text(encoding="utf-8").replace("owner: lead", "owner: nobody"), encoding="utf-8")
+    frozen_at_end: list[int] = []
+    unfreeze = gc.unfreeze
+
+    def counted_unfreeze() -> None:
+        frozen_at_end.append(gc.get_freeze_count())
+        unfreeze()
+
+    monkeypatch.setattr(gc, "unfreeze", counted_unfreeze)
+    config: Any = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    config.plugins.on_startup(command="build", dirty=False)
+    if broken:
+        with pytest.raises(Abort):
+            build(config)
+    else:
+        build(config)
+    assert len(frozen_at_end) == 1
+    assert frozen_at_end[0] > 1000  # what was alive once the playbook was read
+    assert gc.get_freeze_count() == 0

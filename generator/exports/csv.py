@@ -1,4 +1,4 @@
-"""The CSV tables: objectives with key results, the RACI matrix, the risk register, the milestones (UTF-8, RFC 4180).
+"""The CSV tables: objectives with key results, RACI assignments, the risk register, milestones (UTF-8, RFC 4180).
 
 Text a spreadsheet would run as a formula is prefixed with `'`.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.analysis.pace import describe, of_key_result
 from generator.exports.files import write_export
-from generator.model import KeyResult, Playbook
+from generator.model import KeyResult, Objective, Playbook, Raci
 from generator.numbers import format_number
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import MILESTONES_CSV, OBJECTIVES_CSV, RACI_CSV, RISKS_CSV
@@ -161,11 +161,31 @@ def objectives_csv(playbook: Playbook, options: Options | None = None) -> str:
     return _table(OBJECTIVE_COLUMNS, rows)
 
 
+RACI_COLUMNS = ["role_id", "role_title", "objective_id", "objective_title", "raci"]
+
+
 def raci_csv(playbook: Playbook) -> str:
-    """The RACI matrix: a row per role, a column per objective (the letter, or empty)."""
-    objectives = playbook.objectives
-    rows = [[role.id, role.title, *((o.raci_of(role) or "") for o in objectives)] for role in playbook.roles]
-    return _table(["role_id", "role_title", *(o.id for o in objectives)], rows)
+    """The RACI assignments: a row per role and objective it has a letter on (roles, then objectives, in
+    playbook order).
+
+    Rows rather than a matrix of roles by objectives: the matrix grows with their product (ten million
+    cells at 10,000 objectives, more columns than a spreadsheet holds), the rows with the assignments,
+    and a pivot table makes the matrix again.
+    """
+    letters: dict[str, list[tuple[Objective, Raci]]] = {}
+    for objective in playbook.objectives:
+        given = {objective.owner_id}
+        letters.setdefault(objective.owner_id, []).append((objective, Raci.ACCOUNTABLE))
+        for contribution in objective.contributors:
+            if contribution.role_id not in given:  # as Objective.raci_of: the first letter of a role counts
+                given.add(contribution.role_id)
+                letters.setdefault(contribution.role_id, []).append((objective, contribution.raci))
+    rows = [
+        [role.id, role.title, objective.id, objective.title, letter]
+        for role in playbook.roles
+        for objective, letter in letters.get(role.id, ())
+    ]
+    return _table(RACI_COLUMNS, rows)
 
 
 def risks_csv(playbook: Playbook, options: Options | None = None) -> str:

@@ -9,9 +9,9 @@ playbook or re-titling a session updates the event instead of adding a second on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
-from typing import Any
 
 from generator import __version__
 from generator.exports.files import write_export
@@ -40,18 +40,24 @@ def _stamp(playbook: Playbook) -> dt.datetime:
     return dt.datetime.combine(playbook.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _all_day_event(
     uid: str,
     stamp: dt.datetime,
     day: dt.date,
     *,
     summary: str,
-    lines: list[str],
-    categories: list[str],
+    lines: tuple[str, ...],
+    categories: tuple[str, ...],
     url: str,
-    options: Options,
-) -> Any:
-    """One all-day, non-blocking event; the page link ends its description (and is its URL on a site)."""
+    with_url: bool,
+    status: str | None = None,
+) -> bytes:
+    """One all-day, non-blocking event, written; the page link ends its description (and is its URL on a site).
+
+    Kept by its values: a preview writes the calendar again after every edit, and building an
+    event with icalendar is most of the calendar's time, so only the events an edit changed are built.
+    """
     import icalendar
 
     event = icalendar.Event()
@@ -63,9 +69,12 @@ def _all_day_event(
     event.add("description", "\n".join(_text(line) for line in [*lines, f"Page: {url}"]))
     event.add("categories", [one_line(category) for category in categories])
     event.add("transp", "TRANSPARENT")
-    if options.site_url:
+    if with_url:
         event.add("url", url)
-    return event
+    if status is not None:
+        event.add("status", status)
+    data: bytes = event.to_ical()
+    return data
 
 
 def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
@@ -80,9 +89,10 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{one_line(playbook.title)}: roadmap")
+    events: list[bytes] = []
+    with_url = bool(options.site_url)
     for milestone in playbook.milestones:
         objective = milestone.objective
-        url = entity_url(milestone, options)
         lines = [
             f"Objective: {objective.title}",
             f"Plan: {objective.plan.title}",
@@ -92,18 +102,19 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
             lines.append(f"Owner: {milestone.owner.title}")
         if milestone.depends_on:
             lines.append("Depends on: " + ", ".join(m.title for m in milestone.depends_on))
-        event = _all_day_event(
-            f"milestone-{milestone.id}@{UID_DOMAIN}",
-            stamp,
-            milestone.due,
-            summary=f"Milestone: {milestone.title}",
-            lines=lines,
-            categories=["Milestone", objective.pillar.title, objective.plan.title],
-            url=url,
-            options=options,
+        events.append(
+            _all_day_event(
+                f"milestone-{milestone.id}@{UID_DOMAIN}",
+                stamp,
+                milestone.due,
+                summary=f"Milestone: {milestone.title}",
+                lines=tuple(lines),
+                categories=("Milestone", objective.pillar.title, objective.plan.title),
+                url=entity_url(milestone, options),
+                with_url=with_url,
+                status="CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED",
+            )
         )
-        event.add("status", "CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED")
-        cal.add_component(event)
     for program in playbook.programs:
         seen: dict[str, int] = {}
         for session in program.ordered_sessions:
@@ -114,27 +125,29 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
             base = f"session-{program.id}-{when}"
             seen[base] = seen.get(base, 0) + 1
             uid = base if seen[base] == 1 else f"{base}-{seen[base]}"
-            url = entity_url(program, options)
             lines = [f"Coaching program: {program.title}"]
             if session.format is not None:
                 lines.append(f"Format: {session.format.value}")
             if session.duration is not None:
                 lines.append(f"Length: {format_duration(session.duration, short=False)}")
             lines.extend(f"Goal: {goal}" for goal in session.goals)
-            cal.add_component(
+            events.append(
                 _all_day_event(
                     f"{uid}@{UID_DOMAIN}",
                     stamp,
                     day,
                     summary=f"Coaching: {session.title}",
-                    lines=lines,
-                    categories=["Coaching session", program.title],
-                    url=url,
-                    options=options,
+                    lines=tuple(lines),
+                    categories=("Coaching session", program.title),
+                    url=entity_url(program, options),
+                    with_url=with_url,
                 )
             )
-    data: bytes = cal.to_ical()
-    return data
+    # The calendar's own lines, with the events written between them and its closing line.
+    head: bytes = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return head[: -len(end)] + b"".join(events) + end
 
 
 def write_ics(

@@ -54,6 +54,31 @@ class LoadedFiles:
         getattr(self, KIND_BY_MODEL[type(entity)].bucket).append(entity)
 
 
+class ParsedFiles:
+    """The files of the last load, parsed, by display path and digest: a preview parses only the files an edit
+    changed.
+
+    Parsing is most of a load; what comes after it (validating, linking, checking) makes new objects
+    from the parsed values and never changes them, so a file whose bytes did not change is parsed once.
+    Only the last load's files are kept.
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[str, tuple[str, ParsedFile]] = {}
+        self._seen: dict[str, tuple[str, ParsedFile]] = {}
+
+    def get(self, display: str, digest: str) -> ParsedFile | None:
+        kept = self._kept.get(display)
+        return kept[1] if kept is not None and kept[0] == digest else None
+
+    def keep(self, display: str, digest: str, parsed: ParsedFile) -> None:
+        self._seen[display] = (digest, parsed)
+
+    def done(self) -> None:
+        """End a load: what it parsed is what the next one may reuse."""
+        self._kept, self._seen = self._seen, {}
+
+
 def _display(root_display: str, relative: PurePosixPath) -> str:
     return str(PurePosixPath(root_display) / relative) if root_display not in ("", ".") else str(relative)
 
@@ -145,12 +170,16 @@ def discover(root: Path, root_display: str) -> tuple[list[tuple[Path, str, str |
 
 
 def load_folder(
-    root: Path, root_display: str | None = None, overrides: Mapping[Path, bytes] | None = None
+    root: Path,
+    root_display: str | None = None,
+    overrides: Mapping[Path, bytes] | None = None,
+    parsed_files: ParsedFiles | None = None,
 ) -> LoadedFiles:
     """Read and validate every file of the playbook at ``root``; never raises for content.
 
     ``overrides`` maps file paths to the bytes to read instead of the file's own,
     so that an edit can be validated with the whole playbook before it is written.
+    ``parsed_files`` keeps the parsed files from one load to the next (see :class:`ParsedFiles`).
     """
     if not root.is_dir():
         raise PlaybookNotFoundError(root)
@@ -164,8 +193,12 @@ def load_folder(
         try:
             raw = replaced.get(path.resolve()) if replaced else None
             data = read_file(path) if raw is None else raw
-            loaded.digests[display] = hashlib.blake2b(data, digest_size=16).hexdigest()
-            parsed = parse_text(decode(data, display), display)
+            digest = loaded.digests[display] = hashlib.blake2b(data, digest_size=16).hexdigest()
+            parsed = parsed_files.get(display, digest) if parsed_files is not None else None
+            if parsed is None:
+                parsed = parse_text(decode(data, display), display)
+            if parsed_files is not None:
+                parsed_files.keep(display, digest, parsed)
         except BoundExceeded as exceeded:
             loaded.incomplete = True
             loaded.diagnostics.append(
@@ -196,6 +229,8 @@ def load_folder(
                 Diagnostic(Location(display, line, column), Severity.WARNING, message, code="yaml.comment_cuts_text")
             )
         _validate_file(loaded, parsed, folder)
+    if parsed_files is not None:
+        parsed_files.done()
     return loaded
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -227,8 +228,24 @@ def figure_bar(figure: Figure) -> Markup:
 def make_environment(templates: Path | None = None, markdown_html: str = "safe") -> jinja2.Environment:
     """The Jinja2 environment: the site's template folder first, then the built-in templates.
 
-    Former template names keep working (:mod:`generator.rendering.template_names`).
+    Former template names keep working (:mod:`generator.rendering.template_names`). Without a site
+    folder the environment is made once per process: a preview renders again after every edit, and
+    compiling the built-in templates anew each time took longer than most of the pages it re-renders.
+    A site's own templates may change while it is served, so their environment is made each time.
     """
+    sizes = (PART_SIZE, MATRIX_CELLS, GAPS_PER_PAGE)  # read at each call: the environment follows them
+    if templates is None:
+        return _built_in_environment(markdown_html, sizes)
+    return _environment(templates, markdown_html, sizes)
+
+
+@functools.cache
+def _built_in_environment(markdown_html: str, sizes: tuple[int, int, int]) -> jinja2.Environment:
+    return _environment(None, markdown_html, sizes)
+
+
+def _environment(templates: Path | None, markdown_html: str, sizes: tuple[int, int, int]) -> jinja2.Environment:
+    part_size, matrix_cells, gaps_per_page = sizes
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         loaders.append(SiteTemplates(templates))
@@ -287,9 +304,9 @@ def make_environment(templates: Path | None = None, markdown_html: str = "safe")
             "session_label": session_label,
             "figure_bar": figure_bar,
             "DATA_DIR": DATA_DIR,
-            "part_size": PART_SIZE,
-            "matrix_cells": MATRIX_CELLS,
-            "gaps_per_page": GAPS_PER_PAGE,
+            "part_size": part_size,
+            "matrix_cells": matrix_cells,
+            "gaps_per_page": gaps_per_page,
             "gap_pages": (),
             "DATA_FILES": DATA_FILES,
             "ObjectiveStatus": ObjectiveStatus,

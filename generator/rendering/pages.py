@@ -49,7 +49,7 @@ DATA_FILES: tuple[DataFile, ...] = (
     ),
     DataFile(JSON_SCHEMA_FILE, "json", "the JSON Schema that describes playbook.json"),
     DataFile(OBJECTIVES_CSV, "csv", "objectives with their key results, one row per key result"),
-    DataFile(RACI_CSV, "csv", "the RACI matrix: roles by objectives"),
+    DataFile(RACI_CSV, "csv", "the RACI assignments: a row per role and objective it has a letter on"),
     DataFile(RISKS_CSV, "csv", "the risk register"),
     DataFile(MILESTONES_CSV, "csv", "every milestone with its due date, status, owner and dependencies"),
     DataFile(ICS_FILE, "ics", "milestones and dated coaching sessions, for calendar apps"),

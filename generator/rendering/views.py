@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.analysis.alignment import Alignment
 from generator.model import (
@@ -107,7 +107,28 @@ def plan_matrix(plan: Plan, roles: tuple[Role, ...]) -> list[MatrixRow]:
         column[objective.owner_id] = Raci.ACCOUNTABLE
         letters.append(column)
         involved.update(column)
-    return [MatrixRow(role, tuple(column.get(role.id) for column in letters)) for role in roles if role.id in involved]
+    positions = _positions(roles)
+    ordered = sorted(positions[role_id] for role_id in involved if role_id in positions)
+    return [MatrixRow(roles[i], tuple(column.get(roles[i].id) for column in letters)) for i in ordered]
+
+
+@dataclass
+class _Positions:
+    """Each role's place in the last tuple of roles a matrix was asked for."""
+
+    roles: tuple[Role, ...] = ()
+    index: dict[str, int] = field(default_factory=dict)
+
+
+_LAST = _Positions()
+
+
+def _positions(roles: tuple[Role, ...]) -> dict[str, int]:
+    """Each role's place in ``roles``, kept for the same tuple: every plan's matrix asks, and going
+    through every role for every plan would grow with roles times plans."""
+    if _LAST.roles is not roles:
+        _LAST.roles, _LAST.index = roles, {role.id: i for i, role in enumerate(roles)}
+    return _LAST.index
 
 
 @dataclass(frozen=True)
