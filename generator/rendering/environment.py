@@ -325,6 +325,13 @@ def _environment(templates: Path | None, markdown_html: str, sizes: tuple[int, i
     return env
 
 
+@functools.cache
+def _reference_pages(use_directory_urls: bool) -> tuple[tuple[str, str], ...]:
+    """Made once per process: the Reference describes Stratbook, not the playbook, and a preview renders
+    the site again after every edit."""
+    return tuple(reference_pages(use_directory_urls).items())
+
+
 def render_site(playbook: Playbook, options: Options | None = None, changes: Changes | None = None) -> dict[str, str]:
     """Every page of the site: its file (with the prefix, see :meth:`Options.page`) -> Markdown, sorted.
 
@@ -400,7 +407,7 @@ def render_pages(
         yield options.page(spec.path), markdown
     if cache is not None:
         cache.end()
-    for path, markdown in reference_pages(options.use_directory_urls).items():
+    for path, markdown in _reference_pages(options.use_directory_urls):
         yield options.page(path), markdown
 
 

@@ -11,7 +11,6 @@ generates from the same pydantic classes the checker validates with.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 from collections.abc import Iterator
@@ -512,17 +511,10 @@ def _review_rules() -> list[str]:
 
 def reference_pages(use_directory_urls: bool = True) -> dict[str, str]:
     """The Reference section: page path (under ``reference/``) -> Markdown, deterministic."""
-    return dict(_reference_pages(use_directory_urls))
-
-
-@functools.cache
-def _reference_pages(use_directory_urls: bool) -> tuple[tuple[str, str], ...]:
-    """Made once per process: the Reference describes Stratbook, not the playbook, and a preview renders
-    the site again after every edit."""
     pages = {"reference/index.md": _index_page(use_directory_urls)}
     for kind in KINDS:
         pages[f"reference/{kind}.md"] = _kind_page(kind)
     pages["reference/content-model.md"] = CONTENT_MODEL.read_text(encoding="utf-8")
     pages["reference/templates.md"] = templates_page()
     pages["reference/how-to.md"] = HOW_TO.read_text(encoding="utf-8")
-    return tuple(pages.items())
+    return pages
