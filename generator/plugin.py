@@ -43,6 +43,7 @@ from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, Severity, StratbookError, printable
 from generator.exports.files import owned_files
 from generator.exports.html_blocks import Lifted, collapse_indentation, lift
+from generator.exports.ics import CalendarEvents
 from generator.exports.tree import site_tree
 from generator.loading.folder import ParsedFiles
 from generator.model import Playbook
@@ -146,6 +147,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._pages = PageCache()
         #: while serving, the files of the last load, parsed: an edit parses only the files it changed
         self._parsed = ParsedFiles()
+        #: while serving, the calendar's events as last written: an edit writes again only those it changed
+        self._events = CalendarEvents()
+        #: whether this build froze the objects alive at its start (see on_pre_build)
+        self._frozen = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: it holds the last good pages.
@@ -173,10 +178,6 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 config.watch.append(str(path))
         self._offline = _use_local_worker_shim(config)
         self._result = self._load()
-        if not self._serving:
-            # The playbook lives until the build ends: the cyclic collector need not scan it again on every
-            # run while the pages are built (at 10,000 objectives that is a twentieth of the build).
-            gc.freeze()
         if self._result.playbook is not None:
             self._title = self._result.playbook.title
         if not config.site_name:
@@ -238,7 +239,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 log.info(str(accepted))
             try:
                 reuse = (self._pages, result.digests) if self._serving else None
-                tree = site_tree(result.playbook, self._options(config), self._changes(result.playbook), reuse=reuse)
+                events = self._events if self._serving else None
+                tree = site_tree(
+                    result.playbook, self._options(config), self._changes(result.playbook), reuse=reuse, events=events
+                )
             except Exception as exc:
                 return self._failed(exc)
             self._last_tree = tree
@@ -352,6 +356,17 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._last_tree = None  # a build reads each page once (and lets it go): only serving needs it again
         return files
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """In a build, keep what is alive now (the playbook, read by :meth:`on_config`) from the collector.
+
+        It lives until the build ends, and the cyclic collector would scan it again on every run while
+        the pages are built: at 10,000 objectives, a twentieth of the build. Serving keeps the collector
+        as it is (each rebuild reads a new playbook), and so does a process that froze objects itself.
+        """
+        if not self._serving and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self._frozen = True
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unfreeze()
 
@@ -359,9 +374,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._unfreeze()
 
     def _unfreeze(self) -> None:
-        """Hand what :meth:`on_config` froze back to the collector: a process may go on after the build."""
-        if not self._serving:
+        """Hand what :meth:`on_pre_build` froze back to the collector: a process may go on after the build."""
+        if self._frozen:
             gc.unfreeze()
+            self._frozen = False
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         """Write a built page of the playbook without the theme's indentation, and let it go.

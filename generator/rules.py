@@ -220,7 +220,7 @@ class Developments:
         # The answers, kept: every objective asks them for each skill and mover, and the programs that
         # develop a skill grow with the playbook, so asking anew would grow with its square.
         self._best: dict[tuple[str, str | None], tuple[Program, int] | None] = {}
-        self._reaching: dict[tuple[str, int], list[Program]] = {}
+        self._reaching: dict[tuple[str, int], tuple[Program, ...]] = {}
 
     def best(self, skill_id: str, role: Role | None = None) -> tuple[Program, int] | None:
         """The program developing the skill furthest (for ``role``'s audience when given); first on ties."""
@@ -236,13 +236,13 @@ class Developments:
         self._best[key] = found
         return found
 
-    def reaching(self, skill_id: str, level: int) -> list[Program]:
+    def reaching(self, skill_id: str, level: int) -> tuple[Program, ...]:
         """Programs that develop the skill to ``level`` or higher, whoever their audience."""
         key = (skill_id, level)
         found = self._reaching.get(key)
         if found is None:
-            found = self._reaching[key] = [program for program, to in self._by_skill.get(skill_id, ()) if to >= level]
-        return list(found)
+            found = self._reaching[key] = tuple(p for p, to in self._by_skill.get(skill_id, ()) if to >= level)
+        return found
 
     def met(self, skill_id: str, role: Role, level: int) -> tuple[Program, int] | None:
         """The program of ``role``'s audience that develops the skill to ``level`` or more, or None."""

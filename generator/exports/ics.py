@@ -9,7 +9,6 @@ playbook or re-titling a session updates the event instead of adding a second on
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from pathlib import Path
 
@@ -40,24 +39,35 @@ def _stamp(playbook: Playbook) -> dt.datetime:
     return dt.datetime.combine(playbook.as_of, dt.time(0, 0), tzinfo=dt.UTC)
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _all_day_event(
-    uid: str,
-    stamp: dt.datetime,
-    day: dt.date,
-    *,
-    summary: str,
-    lines: tuple[str, ...],
-    categories: tuple[str, ...],
-    url: str,
-    with_url: bool,
-    status: str | None = None,
-) -> bytes:
-    """One all-day, non-blocking event, written; the page link ends its description (and is its URL on a site).
+EventKey = tuple[str, dt.datetime, dt.date, str, tuple[str, ...], tuple[str, ...], str, bool, str | None]
+"""Everything an event shows: uid, stamp, day, summary, description lines, categories, url, with url, status."""
 
-    Kept by its values: a preview writes the calendar again after every edit, and building an
-    event with icalendar is most of the calendar's time, so only the events an edit changed are built.
+
+class CalendarEvents:
+    """The events of the last calendar written, by what they show: a preview writes the calendar again after
+    every edit, and building an event with icalendar is most of the calendar's time, so only the events an
+    edit changed are built again. Only the last calendar's events are kept.
     """
+
+    def __init__(self) -> None:
+        self._kept: dict[EventKey, bytes] = {}
+        self._seen: dict[EventKey, bytes] = {}
+
+    def event(self, key: EventKey) -> bytes:
+        found = self._kept.get(key)
+        if found is None:
+            found = _all_day_event(key)
+        self._seen[key] = found
+        return found
+
+    def done(self) -> None:
+        """End a calendar: its events are those the next one may reuse."""
+        self._kept, self._seen = self._seen, {}
+
+
+def _all_day_event(key: EventKey) -> bytes:
+    """One all-day, non-blocking event, written; the page link ends its description (and is its URL on a site)."""
+    uid, stamp, day, summary, lines, categories, url, with_url, status = key
     import icalendar
 
     event = icalendar.Event()
@@ -77,8 +87,11 @@ def _all_day_event(
     return data
 
 
-def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
-    """The roadmap as iCalendar (RFC 5545): milestones and dated coaching sessions as all-day events."""
+def calendar(playbook: Playbook, options: Options | None = None, events: CalendarEvents | None = None) -> bytes:
+    """The roadmap as iCalendar (RFC 5545): milestones and dated coaching sessions as all-day events.
+
+    ``events`` keeps the events from one calendar to the next (see :class:`CalendarEvents`).
+    """
     import icalendar
 
     options = options or Options()
@@ -89,7 +102,7 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{one_line(playbook.title)}: roadmap")
-    events: list[bytes] = []
+    keys: list[EventKey] = []
     with_url = bool(options.site_url)
     for milestone in playbook.milestones:
         objective = milestone.objective
@@ -102,17 +115,17 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
             lines.append(f"Owner: {milestone.owner.title}")
         if milestone.depends_on:
             lines.append("Depends on: " + ", ".join(m.title for m in milestone.depends_on))
-        events.append(
-            _all_day_event(
+        keys.append(
+            (
                 f"milestone-{milestone.id}@{UID_DOMAIN}",
                 stamp,
                 milestone.due,
-                summary=f"Milestone: {milestone.title}",
-                lines=tuple(lines),
-                categories=("Milestone", objective.pillar.title, objective.plan.title),
-                url=entity_url(milestone, options),
-                with_url=with_url,
-                status="CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED",
+                f"Milestone: {milestone.title}",
+                tuple(lines),
+                ("Milestone", objective.pillar.title, objective.plan.title),
+                entity_url(milestone, options),
+                with_url,
+                "CANCELLED" if milestone.status.value == "cancelled" else "CONFIRMED",
             )
         )
     for program in playbook.programs:
@@ -131,23 +144,29 @@ def calendar(playbook: Playbook, options: Options | None = None) -> bytes:
             if session.duration is not None:
                 lines.append(f"Length: {format_duration(session.duration, short=False)}")
             lines.extend(f"Goal: {goal}" for goal in session.goals)
-            events.append(
-                _all_day_event(
+            keys.append(
+                (
                     f"{uid}@{UID_DOMAIN}",
                     stamp,
                     day,
-                    summary=f"Coaching: {session.title}",
-                    lines=tuple(lines),
-                    categories=("Coaching session", program.title),
-                    url=entity_url(program, options),
-                    with_url=with_url,
+                    f"Coaching: {session.title}",
+                    tuple(lines),
+                    ("Coaching session", program.title),
+                    entity_url(program, options),
+                    with_url,
+                    None,
                 )
             )
-    # The calendar's own lines, with the events written between them and its closing line.
+    if events is not None:
+        written = [events.event(key) for key in keys]
+        events.done()
+    else:
+        written = [_all_day_event(key) for key in keys]
+    # The calendar's own lines, with the events written between them and its closing line: the bytes
+    # icalendar writes for the calendar with the events as its components.
     head: bytes = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
-    assert head.endswith(end)
-    return head[: -len(end)] + b"".join(events) + end
+    return head.removesuffix(end) + b"".join(written) + end
 
 
 def write_ics(

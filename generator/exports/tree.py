@@ -30,6 +30,7 @@ from generator.exports.files import (
     read_manifest,
     write_tree,
 )
+from generator.exports.ics import CalendarEvents
 from generator.exports.site import site_data_files
 from generator.model import Playbook
 from generator.rendering.environment import STYLESHEETS, render_pages, stylesheets
@@ -56,11 +57,13 @@ def site_tree(
     changes: Changes | None = None,
     *,
     reuse: tuple[PageCache, Mapping[str, str]] | None = None,
+    events: CalendarEvents | None = None,
 ) -> dict[str, bytes]:
     """Every file the site needs from Stratbook: docs path -> bytes (pages, stylesheets, data files).
 
     With ``changes`` the pages include "What changed" and mark what is new or moved; ``reuse`` as in
-    :func:`~generator.rendering.environment.render_pages` (the preview).
+    :func:`~generator.rendering.environment.render_pages` and ``events`` as in
+    :func:`~generator.exports.ics.calendar` (the preview).
     """
     options = options or Options()
     # Each page is kept as UTF-8 as it comes: a page's text holds arrows and ticks, so Python would keep
@@ -71,7 +74,7 @@ def site_tree(
             raise ValueError(f"two pages of the site would be written to {path}")
         files[path] = text.encode("utf-8")
     files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
-    files.update(site_data_files(playbook, options))
+    files.update(site_data_files(playbook, options, events))
     return dict(sorted(files.items()))
 
 

@@ -67,6 +67,10 @@ class ParsedFiles:
         self._kept: dict[str, tuple[str, ParsedFile]] = {}
         self._seen: dict[str, tuple[str, ParsedFile]] = {}
 
+    def begin(self) -> None:
+        """Start a load (what an earlier one that stopped halfway saw is dropped)."""
+        self._seen = {}
+
     def get(self, display: str, digest: str) -> ParsedFile | None:
         kept = self._kept.get(display)
         return kept[1] if kept is not None and kept[0] == digest else None
@@ -188,6 +192,8 @@ def load_folder(
     loaded = LoadedFiles(root=display_root)
     files, problems = discover(root, display_root)
     loaded.diagnostics.extend(problems)
+    if parsed_files is not None:
+        parsed_files.begin()
     for path, display, folder in files:
         loaded.files.append(display)
         try:

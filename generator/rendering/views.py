@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from generator.analysis.alignment import Alignment
 from generator.model import (
@@ -94,11 +94,13 @@ class MatrixRow:
     cells: tuple[Raci | None, ...]
 
 
-def plan_matrix(plan: Plan, roles: tuple[Role, ...]) -> list[MatrixRow]:
+def plan_matrix(plan: Plan, roles: tuple[Role, ...], positions: Mapping[str, int] | None = None) -> list[MatrixRow]:
     """The roles involved in a plan (playbook order) with their RACI letter on each objective.
 
     Only involved roles get a row, so the matrices of all plans together grow
     with the number of RACI assignments, not with roles times objectives.
+    ``positions`` (each role's place in ``roles``, :attr:`Order.roles`) spares
+    going through every role for every plan.
     """
     letters: list[dict[str, Raci]] = []
     involved: set[str] = set()
@@ -107,28 +109,10 @@ def plan_matrix(plan: Plan, roles: tuple[Role, ...]) -> list[MatrixRow]:
         column[objective.owner_id] = Raci.ACCOUNTABLE
         letters.append(column)
         involved.update(column)
-    positions = _positions(roles)
+    if positions is None:
+        positions = {role.id: i for i, role in enumerate(roles)}
     ordered = sorted(positions[role_id] for role_id in involved if role_id in positions)
     return [MatrixRow(roles[i], tuple(column.get(roles[i].id) for column in letters)) for i in ordered]
-
-
-@dataclass
-class _Positions:
-    """Each role's place in the last tuple of roles a matrix was asked for."""
-
-    roles: tuple[Role, ...] = ()
-    index: dict[str, int] = field(default_factory=dict)
-
-
-_LAST = _Positions()
-
-
-def _positions(roles: tuple[Role, ...]) -> dict[str, int]:
-    """Each role's place in ``roles``, kept for the same tuple: every plan's matrix asks, and going
-    through every role for every plan would grow with roles times plans."""
-    if _LAST.roles is not roles:
-        _LAST.roles, _LAST.index = roles, {role.id: i for i, role in enumerate(roles)}
-    return _LAST.index
 
 
 @dataclass(frozen=True)
@@ -139,11 +123,13 @@ class RoleObjective:
 
 
 class Order:
-    """Playbook order of objectives and pillars, indexed once per build (keeps role pages linear)."""
+    """Playbook order of objectives, pillars and roles, indexed once per build (keeps role pages and plan
+    matrices linear)."""
 
     def __init__(self, playbook: Playbook) -> None:
         self.objectives = {o.id: i for i, o in enumerate(playbook.objectives)}
         self.pillars = {p.id: i for i, p in enumerate(playbook.pillars)}
+        self.roles = {r.id: i for i, r in enumerate(playbook.roles)}
 
     def role_objectives(self, role: Role) -> list[tuple[Pillar, list[RoleObjective]]]:
         """Every objective a role owns or contributes to, grouped by pillar, in playbook order."""
