@@ -9,6 +9,7 @@ import pytest
 
 from generator.exports import ics
 from generator.exports.json import playbook_data
+from generator.kept import Kept
 from generator.loading import folder, yaml
 from generator.loading.folder import ParsedFiles
 from generator.loading.yaml import ParsedFile
@@ -29,6 +30,26 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, (path, old)
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_what_a_run_did_not_make_or_take_back_is_forgotten() -> None:
+    kept: Kept[str, int, str] = Kept()
+    kept.begin()
+    kept.keep("a", 1, "made from 1")
+    kept.keep("b", 1, "b")
+    kept.end()
+    kept.begin()
+    assert kept.get("a", 2) is None  # made from something else
+    assert kept.get("a", 1) == "made from 1"
+    kept.end()  # "b" was neither made nor taken back
+    assert kept.get("b", 1) is None
+    assert kept.get("a", 1) == "made from 1"
+    kept.begin()
+    kept.keep("c", 1, "c")  # a run that stops halfway leaves nothing
+    kept.begin()
+    kept.end()
+    assert kept.get("c", 1) is None
+    assert kept.get("a", 1) is None
 
 
 def counting_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:

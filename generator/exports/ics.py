@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.exports.files import write_export
+from generator.kept import Kept
 from generator.model import Playbook
 from generator.rendering.options import Options, entity_url
 from generator.rendering.pages import ICS_FILE
@@ -43,26 +44,19 @@ EventKey = tuple[str, dt.datetime, dt.date, str, tuple[str, ...], tuple[str, ...
 """Everything an event shows: uid, stamp, day, summary, description lines, categories, url, with url, status."""
 
 
-class CalendarEvents:
-    """The events of the last calendar written, by what they show: a preview writes the calendar again after
-    every edit, and building an event with icalendar is most of the calendar's time, so only the events an
-    edit changed are built again. Only the last calendar's events are kept.
+class CalendarEvents(Kept[str, EventKey, bytes]):
+    """The events of the last calendar written, by uid with everything they show: a preview writes the
+    calendar again after every edit, and building an event with icalendar is most of the calendar's time,
+    so only the events an edit changed are built again.
     """
 
-    def __init__(self) -> None:
-        self._kept: dict[EventKey, bytes] = {}
-        self._seen: dict[EventKey, bytes] = {}
 
-    def event(self, key: EventKey) -> bytes:
-        found = self._kept.get(key)
-        if found is None:
-            found = _all_day_event(key)
-        self._seen[key] = found
-        return found
-
-    def done(self) -> None:
-        """End a calendar: its events are those the next one may reuse."""
-        self._kept, self._seen = self._seen, {}
+def _kept_event(events: CalendarEvents, key: EventKey) -> bytes:
+    found = events.get(key[0], key)
+    if found is None:
+        found = _all_day_event(key)
+        events.keep(key[0], key, found)
+    return found
 
 
 def _all_day_event(key: EventKey) -> bytes:
@@ -157,11 +151,12 @@ def calendar(playbook: Playbook, options: Options | None = None, events: Calenda
                     None,
                 )
             )
-    if events is not None:
-        written = [events.event(key) for key in keys]
-        events.done()
-    else:
+    if events is None:
         written = [_all_day_event(key) for key in keys]
+    else:
+        events.begin()
+        written = [_kept_event(events, key) for key in keys]
+        events.end()
     # The calendar's own lines, with the events written between them and its closing line: the bytes
     # icalendar writes for the calendar with the events as its components.
     head: bytes = cal.to_ical()

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
+from generator.kept import Kept
 from generator.loading.bounds import (
     BoundExceeded,
     FolderProblem,
@@ -54,33 +55,13 @@ class LoadedFiles:
         getattr(self, KIND_BY_MODEL[type(entity)].bucket).append(entity)
 
 
-class ParsedFiles:
-    """The files of the last load, parsed, by display path and digest: a preview parses only the files an edit
-    changed.
+class ParsedFiles(Kept[str, str, ParsedFile]):
+    """The files of the last load, parsed, by display path with the digest of their bytes: a preview parses
+    only the files an edit changed.
 
     Parsing is most of a load; what comes after it (validating, linking, checking) makes new objects
     from the parsed values and never changes them, so a file whose bytes did not change is parsed once.
-    Only the last load's files are kept.
     """
-
-    def __init__(self) -> None:
-        self._kept: dict[str, tuple[str, ParsedFile]] = {}
-        self._seen: dict[str, tuple[str, ParsedFile]] = {}
-
-    def begin(self) -> None:
-        """Start a load (what an earlier one that stopped halfway saw is dropped)."""
-        self._seen = {}
-
-    def get(self, display: str, digest: str) -> ParsedFile | None:
-        kept = self._kept.get(display)
-        return kept[1] if kept is not None and kept[0] == digest else None
-
-    def keep(self, display: str, digest: str, parsed: ParsedFile) -> None:
-        self._seen[display] = (digest, parsed)
-
-    def done(self) -> None:
-        """End a load: what it parsed is what the next one may reuse."""
-        self._kept, self._seen = self._seen, {}
 
 
 def _display(root_display: str, relative: PurePosixPath) -> str:
@@ -203,8 +184,8 @@ def load_folder(
             parsed = parsed_files.get(display, digest) if parsed_files is not None else None
             if parsed is None:
                 parsed = parse_text(decode(data, display), display)
-            if parsed_files is not None:
-                parsed_files.keep(display, digest, parsed)
+                if parsed_files is not None:
+                    parsed_files.keep(display, digest, parsed)
         except BoundExceeded as exceeded:
             loaded.incomplete = True
             loaded.diagnostics.append(
@@ -236,7 +217,7 @@ def load_folder(
             )
         _validate_file(loaded, parsed, folder)
     if parsed_files is not None:
-        parsed_files.done()
+        parsed_files.end()
     return loaded
 
 

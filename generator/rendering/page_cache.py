@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Hashable, Iterable, Mapping
 
+from generator.kept import Kept
 from generator.model import Objective, Plan, Playbook, Role
 from generator.rendering.options import Options
 from generator.rendering.pages import PageSpec, Part
@@ -35,11 +36,10 @@ class PageCache:
     """The Markdown of the last render's objective, plan and role pages, with the digests of the files they show."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[Key, str]] = {}
+        self._pages: Kept[str, Key, str] = Kept()
         self._setting: Hashable = None
         self._digests: Mapping[str, str] = {}
         self._shared: str = ""
-        self._used: set[str] = set()
         #: pages reused by the last render
         self.reused = 0
 
@@ -56,7 +56,7 @@ class PageCache:
             if file not in plan_files:
                 shared.update(f"{file}\0{found}\0".encode())
         self._shared = shared.hexdigest()
-        self._used = set()
+        self._pages.begin()
         self.reused = 0
 
     def key(self, spec: PageSpec) -> Key | None:
@@ -84,22 +84,22 @@ class PageCache:
             return None
         return (spec.template, spec.title, self._shared, *shown, *sorted((file, self._digests[file]) for file in files))
 
+    def __len__(self) -> int:
+        """How many pages the last render left for the next."""
+        return len(self._pages)
+
     def get(self, path: str, key: Key) -> str | None:
-        found = self._pages.get(path)
-        if found is None or found[0] != key:
-            return None
-        self._used.add(path)
-        self.reused += 1
-        return found[1]
+        found = self._pages.get(path, key)
+        if found is not None:
+            self.reused += 1
+        return found
 
     def put(self, path: str, key: Key, markdown: str) -> None:
-        self._used.add(path)
-        self._pages[path] = (key, markdown)
+        self._pages.keep(path, key, markdown)
 
     def end(self) -> None:
         """Forget the pages this render did not have (an objective renamed or removed)."""
-        for path in self._pages.keys() - self._used:
-            del self._pages[path]
+        self._pages.end()
 
 
 def _role_files(role: Role) -> set[str]:
