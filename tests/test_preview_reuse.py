@@ -90,6 +90,18 @@ def test_a_second_load_parses_only_the_edited_file(example: Path, monkeypatch: p
     assert parsed == []
 
 
+def test_a_kept_file_gives_its_reading_warnings_again(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    replace(example / "skills/technical.yaml", "title: Reliability engineering", "title: Reliability engineering #2")
+    kept = ParsedFiles()
+    first = load(example, parsed_files=kept)
+    parsed = counting_parses(monkeypatch)
+    second = load(example, parsed_files=kept)
+    assert parsed == []
+    cut = [str(d) for d in second.warnings if d.code == "yaml.comment_cuts_text"]
+    assert len(cut) == 1
+    assert cut == [str(d) for d in first.warnings if d.code == "yaml.comment_cuts_text"]
+
+
 def test_a_file_broken_then_fixed_is_reported_then_read_again(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     kept = ParsedFiles()
     load(example, parsed_files=kept)
