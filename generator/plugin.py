@@ -38,10 +38,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, Severity, StratbookError, printable
 from generator.exports.files import owned_files
+from generator.exports.headings import Converted, HeadingPages, line_local
 from generator.exports.html_blocks import Lifted, collapse_indentation, lift
 from generator.exports.ics import CalendarEvents
 from generator.exports.tree import site_tree
@@ -143,6 +145,10 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._broken_from_start = False
         #: the HTML blocks lifted out of each page being built, by its path
         self._lifted: dict[str, Lifted] = {}
+        #: the pages converted heading by heading, by path, until MkDocs takes their HTML
+        self._converted: dict[str, Converted] = {}
+        #: the converter of such pages, with the settings of the site it was made for (None: convert pages whole)
+        self._headings: tuple[str, HeadingPages | None] | None = None
         #: while serving, the pages of the last render, reused after an edit where their files did not change
         self._pages = PageCache()
         #: while serving, the files of the last load, parsed: an edit parses only the files it changed
@@ -265,6 +271,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         """Lift a generated page's HTML blocks out of Markdown's way; while serving a broken playbook, every
         page starts with the problems (file:line:col, message)."""
         self._lifted.pop(page.file.src_uri, None)  # an earlier rebuild that stopped halfway left nothing behind
+        self._converted.pop(page.file.src_uri, None)
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
             lifted = lift(markdown)
             if lifted.encoded:
@@ -272,12 +279,37 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 markdown = lifted.markdown
             if not self._serving:
                 page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
+            headings = self._heading_pages(config)
+            if headings is not None and not self._problems:
+                converted = headings.convert(markdown, lifted.token)
+                if converted is not None:
+                    self._converted[page.file.src_uri] = converted
+                    return ""  # nothing left for Markdown: on_page_content gives MkDocs the page's HTML
         if not self._problems:
             return markdown
         return problems_banner(self._problems, shown=not self._broken_from_start) + markdown
 
+    def _heading_pages(self, config: MkDocsConfig) -> HeadingPages | None:
+        """The converter of pages made of headings and lifted blocks, for this site's Markdown settings.
+
+        Kept while the settings stay the same (each heading line is converted once); None when an
+        extension of the site may treat a heading differently within a whole page.
+        """
+        extensions, configs = config.markdown_extensions, config.mdx_configs or {}
+        settings = repr((extensions, sorted(configs.items())))
+        if self._headings is None or self._headings[0] != settings:
+            self._headings = (settings, HeadingPages(extensions, configs) if line_local(extensions) else None)
+        return self._headings[1]
+
+    @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """MkDocs learns the anchors of the lifted blocks, for its check of links to anchors."""
+        """A page converted heading by heading gets its HTML and table of contents; MkDocs learns the anchors
+        of the headings and of the lifted blocks, for its check of links to anchors."""
+        converted = self._converted.pop(page.file.src_uri, None)
+        if converted is not None:
+            html = converted.html
+            page.toc = get_toc(converted.toc)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
         lifted = self._lifted.get(page.file.src_uri)
         if lifted is not None and page.present_anchor_ids is not None:
             page.present_anchor_ids |= lifted.anchors()
