@@ -30,7 +30,7 @@ from markdown.extensions.toc import nest_toc_tokens
 
 LINE_LOCAL = frozenset(
     {
-        "abbr", "admonition", "attr_list", "codehilite", "def_list", "fenced_code", "footnotes", "md_in_html",
+        "abbr", "admonition", "attr_list", "codehilite", "def_list", "extra", "fenced_code", "footnotes", "md_in_html",
         "meta", "nl2br", "sane_lists", "smarty", "tables", "toc",
         "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.emoji", "pymdownx.highlight",
         "pymdownx.inlinehilite", "pymdownx.keys", "pymdownx.mark", "pymdownx.saneheaders",

@@ -372,11 +372,14 @@ def render_pages(
     changes: Changes | None = None,
     *,
     reuse: tuple[PageCache, Mapping[str, str]] | None = None,
+    share: Callable[[int], bool] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """The pages of :func:`render_site` one by one, so that a caller can store each compactly as it comes.
 
     ``reuse`` (a cache and the digests of the files the playbook was read from) keeps pages from one
     render to the next and reuses those whose files did not change (:mod:`generator.rendering.page_cache`).
+    ``share`` renders only the pages whose place in that order it accepts: two processes may render
+    a site between them, each its share.
     """
     options = options or Options()
     # The reuse rules know what the built-in templates show: a site's own templates may show anything.
@@ -389,7 +392,9 @@ def render_pages(
     order = Order(playbook)
     alignment = analyse(playbook)
     sections = [s.path for s in SECTIONS]
-    for spec in page_specs(playbook, changes, alignment):
+    for place, spec in enumerate(page_specs(playbook, changes, alignment)):
+        if share is not None and not share(place):
+            continue
         key = cache.key(spec) if cache is not None else None
         kept = cache.get(spec.path, key) if cache is not None and key is not None else None
         if kept is not None:
@@ -407,8 +412,9 @@ def render_pages(
         yield options.page(spec.path), markdown
     if cache is not None:
         cache.end()
-    for path, markdown in _reference_pages(options.use_directory_urls):
-        yield options.page(path), markdown
+    if share is None or share(-1):  # the Reference pages, made once per process, go to one share
+        for path, markdown in _reference_pages(options.use_directory_urls):
+            yield options.page(path), markdown
 
 
 def stylesheets() -> dict[str, str]:
