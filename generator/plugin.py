@@ -22,6 +22,7 @@ to the playbook).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import html
 import logging
@@ -85,6 +86,14 @@ def _use_local_worker_shim(config: MkDocsConfig) -> bool:
     return WORKER_SHIM in polyfills
 
 
+def _take_converted(page: Page, converted: Converted, config: MkDocsConfig, files: Files) -> None:
+    """What MkDocs' render of a page gives, for a page converted heading by heading: no Markdown engine is
+    set up for it (that alone took a twentieth of a build)."""
+    page.content = converted.html
+    page.toc = get_toc(converted.toc)
+    page.present_anchor_ids = set(converted.anchors)
+
+
 def _is_remote_worker_shim(url: object) -> bool:
     return "iframe-worker" in str(url) and "://" in str(url)
 
@@ -145,8 +154,6 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._broken_from_start = False
         #: the HTML blocks lifted out of each page being built, by its path
         self._lifted: dict[str, Lifted] = {}
-        #: the pages converted heading by heading, by path, until MkDocs takes their HTML
-        self._converted: dict[str, Converted] = {}
         #: the converter of such pages, with the settings of the site it was made for (None: convert pages whole)
         self._headings: tuple[str, HeadingPages | None] | None = None
         #: while serving, the pages of the last render, reused after an edit where their files did not change
@@ -271,7 +278,6 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         """Lift a generated page's HTML blocks out of Markdown's way; while serving a broken playbook, every
         page starts with the problems (file:line:col, message)."""
         self._lifted.pop(page.file.src_uri, None)  # an earlier rebuild that stopped halfway left nothing behind
-        self._converted.pop(page.file.src_uri, None)
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
             lifted = lift(markdown)
             if lifted.encoded:
@@ -283,8 +289,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if headings is not None and not self._problems:
                 converted = headings.convert(markdown, lifted.token)
                 if converted is not None:
-                    self._converted[page.file.src_uri] = converted
-                    return ""  # nothing left for Markdown: on_page_content gives MkDocs the page's HTML
+                    # Nothing left for Markdown: MkDocs' render of this page takes the converted HTML.
+                    page.render = functools.partial(_take_converted, page, converted)  # type: ignore[method-assign]
+                    return markdown
         if not self._problems:
             return markdown
         return problems_banner(self._problems, shown=not self._broken_from_start) + markdown
@@ -301,15 +308,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._headings = (settings, HeadingPages(extensions, configs) if line_local(extensions) else None)
         return self._headings[1]
 
-    @event_priority(100)  # before other plugins read the page's HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        """A page converted heading by heading gets its HTML and table of contents; MkDocs learns the anchors
-        of the headings and of the lifted blocks, for its check of links to anchors."""
-        converted = self._converted.pop(page.file.src_uri, None)
-        if converted is not None:
-            html = converted.html
-            page.toc = get_toc(converted.toc)
-            page.present_anchor_ids = (page.present_anchor_ids or set()) | converted.anchors
+        """MkDocs learns the anchors of the lifted blocks, for its check of links to anchors."""
         lifted = self._lifted.get(page.file.src_uri)
         if lifted is not None and page.present_anchor_ids is not None:
             page.present_anchor_ids |= lifted.anchors()

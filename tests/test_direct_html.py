@@ -27,6 +27,14 @@ def test_lifts_finished_blocks_and_keeps_markdown() -> None:
     assert lifted.anchors() == {"kr-a"}
 
 
+def test_anchors_are_the_ids_and_names_of_tags() -> None:
+    block = (
+        '<table id="t">\n<tr data-id="no"\n  id="row-1"><td>write id="text" here</td>'
+        '<td><a name="old-name" href="#x">a</a></td></tr>\n</table>'
+    )
+    assert lift(block + "\n").anchors() == {"t", "row-1", "old-name"}
+
+
 def test_leaves_blocks_that_markdown_must_see() -> None:
     pages = [
         '<div class="sb-md" markdown="1">\n\n*field*\n\n</div>',  # Markdown inside HTML

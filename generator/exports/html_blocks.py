@@ -32,7 +32,6 @@ _ANY_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)[\s>/]")
 _MARKDOWN_ATTRIBUTE = re.compile(r"<[a-z][^>]*\smarkdown(?:\s*=|[\s>])", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-_ANCHOR_BYTES = re.compile(rb'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
 _TAG_NAME = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
 # The markers of any page (the token is compared in Python: a pattern per page would be compiled per page).
 _MARKER = re.compile(r"<!--sb-block:(\d+):([0-9a-f]+)-->")
@@ -58,8 +57,12 @@ class Lifted:
         return self.encoded[index].decode("utf-8")
 
     def anchors(self) -> set[str]:
-        """The element ids the lifted blocks hold (for the engine's check of links to anchors)."""
-        return {found.decode("utf-8") for block in self.encoded for found in _ANCHOR_BYTES.findall(block)}
+        """The element ids (and names) the lifted blocks hold, for the engine's check of links to anchors."""
+        found: set[str] = set()
+        for block in self.encoded:
+            _attribute_values(block, b'id="', found)
+            _attribute_values(block, b'name="', found)
+        return found
 
     def for_search(self, content: str) -> str:
         """``content`` with each marker wrapped around its block's words, for a search indexer."""
@@ -84,6 +87,22 @@ class Lifted:
             return _code_escape(found) if match.group(1) == "&lt;" else found
 
         return _MARKER_OR_CODE.sub(block, _WORDS.sub(block, content))
+
+
+def _attribute_values(block: bytes, attribute: bytes, found: set[str]) -> None:
+    """Add to ``found`` the values of ``attribute`` in the tags of ``block``.
+
+    Found with ``bytes.find`` (a page of the playbook holds megabytes of blocks): an occurrence counts
+    after white space inside a tag, that is after the last ``<`` before it and no ``>`` since.
+    """
+    start = 0
+    while (at := block.find(attribute, start)) >= 0:
+        start = at + len(attribute)
+        end = block.find(b'"', start)
+        if end < 0:
+            return
+        if block[at - 1 : at].isspace() and block.rfind(b"<", 0, at) > block.rfind(b">", 0, at):
+            found.add(block[start:end].decode("utf-8"))
 
 
 def _code_escape(text: str) -> str:
