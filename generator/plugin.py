@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-import html
 import logging
 import os
 import posixpath
@@ -40,13 +39,16 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta
 
 from generator.analysis.changes import Changes, compare
-from generator.exceptions import Diagnostic, PlaybookNotFoundError, Severity, StratbookError, printable
+from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
 from generator.exports.files import owned_files
+from generator.exports.forked import Streamed
 from generator.exports.headings import Converted, HeadingPages, line_local
-from generator.exports.html_blocks import Lifted, collapse_indentation, lift
+from generator.exports.html_blocks import collapse_indentation, lift
 from generator.exports.ics import CalendarEvents
+from generator.exports.prepared import PreparedPage, markdown_digest, prepare
 from generator.exports.tree import site_tree
 from generator.loading.folder import ParsedFiles
 from generator.model import Playbook
@@ -56,6 +58,7 @@ from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
 from generator.rendering.page_cache import PageCache
 from generator.rendering.pages import CHANGES_PAGE, nav_pages, nav_tree
+from generator.rendering.problems import problems_banner
 from generator.rendering.text import literal
 from generator.revisions import RevisionContentError, RevisionError, load_at
 
@@ -84,6 +87,20 @@ def _use_local_worker_shim(config: MkDocsConfig) -> bool:
         polyfills.append(WORKER_SHIM)
     config.extra["polyfills"] = polyfills  # the offline plugin adds no CDN copy when one is listed
     return WORKER_SHIM in polyfills
+
+
+def _prepared(tree: Mapping[str, bytes], headings: HeadingPages | None, key: tuple[str, str]) -> object:
+    """In the second process: a page of ``tree`` prepared from the Markdown MkDocs reads of it, or its words."""
+    kind, uri = key
+    markdown = _markdown_of(tree[uri].decode("utf-8-sig"))
+    return lift(markdown).words() if kind == "words" else prepare(markdown, headings)
+
+
+def _markdown_of(source: str) -> str:
+    """A page's Markdown as MkDocs reads it (``mkdocs.utils.meta.get_data``), its front matter matched but not
+    parsed again: a page whose front matter would not parse is prepared in vain, its digest differs."""
+    found = meta.YAML_RE.match(source)
+    return source[found.end() :].lstrip("\n") if found else source
 
 
 def _take_converted(page: Page, converted: Converted, config: MkDocsConfig, files: Files) -> None:
@@ -152,8 +169,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         #: the content problems that pages show while serving (empty when the playbook is fine)
         self._problems: list[Diagnostic] = []
         self._broken_from_start = False
-        #: the HTML blocks lifted out of each page being built, by its path
-        self._lifted: dict[str, Lifted] = {}
+        #: each page being built, prepared (its HTML blocks lifted, its headings converted), by its path
+        self._lifted: dict[str, PreparedPage] = {}
+        #: in a build, the pages prepared by a second process while MkDocs builds them (see on_files)
+        self._prepared: Streamed[tuple[str, str], Any] | None = None
+        #: the pages whose preparation came from the second process: so do their words for search
+        self._taken: set[str] = set()
         #: the converter of such pages, with the settings of the site it was made for (None: convert pages whole)
         self._headings: tuple[str, HeadingPages | None] | None = None
         #: while serving, the pages of the last render, reused after an edit where their files did not change
@@ -277,21 +298,23 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Lift a generated page's HTML blocks out of Markdown's way; while serving a broken playbook, every
         page starts with the problems (file:line:col, message)."""
-        self._lifted.pop(page.file.src_uri, None)  # an earlier rebuild that stopped halfway left nothing behind
+        uri = page.file.src_uri
+        self._lifted.pop(uri, None)  # an earlier rebuild that stopped halfway left nothing behind
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
-            lifted = lift(markdown)
-            if lifted.encoded:
-                self._lifted[page.file.src_uri] = lifted
-                markdown = lifted.markdown
+            headings = self._heading_pages(config) if not self._problems else None
+            prepared = self._prepared.get(("page", uri)) if self._prepared is not None else None
+            if prepared is not None and prepared.digest == markdown_digest(markdown):
+                self._taken.add(uri)  # prepared from this very Markdown (no other plugin changed it)
+            else:
+                prepared = prepare(markdown, headings)
+            self._lifted[uri] = prepared
+            markdown = prepared.lifted.markdown
             if not self._serving:
                 page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
-            headings = self._heading_pages(config)
-            if headings is not None and not self._problems:
-                converted = headings.convert(markdown, lifted.token)
-                if converted is not None:
-                    # Nothing left for Markdown: MkDocs' render of this page takes the converted HTML.
-                    page.render = functools.partial(_take_converted, page, converted)  # type: ignore[method-assign]
-                    return markdown
+            if prepared.converted is not None and headings is not None:
+                # Nothing left for Markdown: MkDocs' render of this page takes the converted HTML.
+                page.render = functools.partial(_take_converted, page, prepared.converted)  # type: ignore[method-assign]
+                return markdown
         if not self._problems:
             return markdown
         return problems_banner(self._problems, shown=not self._broken_from_start) + markdown
@@ -310,25 +333,27 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """MkDocs learns the anchors of the lifted blocks, for its check of links to anchors."""
-        lifted = self._lifted.get(page.file.src_uri)
-        if lifted is not None and page.present_anchor_ids is not None:
-            page.present_anchor_ids |= lifted.anchors()
+        prepared = self._lifted.get(page.file.src_uri)
+        if prepared is not None and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= prepared.anchors
         return html
 
     @event_priority(100)  # just before search indexes the page
     def _words_for_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Search sees the words of the lifted blocks, not their markup (as it skips pictures anyway)."""
-        lifted = self._lifted.get(page.file.src_uri)
-        if lifted is not None and page.content is not None:
-            page.content = lifted.for_search(page.content)
+        uri = page.file.src_uri
+        prepared = self._lifted.get(uri)
+        if prepared is not None and page.content is not None:
+            words = self._prepared.get(("words", uri)) if self._prepared is not None and uri in self._taken else None
+            page.content = prepared.lifted.for_search(page.content, words)
         return context
 
     @event_priority(-100)  # after search indexed the page, before the theme renders it
     def _put_back(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Put the lifted HTML blocks back: the built page holds exactly the generated HTML."""
-        lifted = self._lifted.pop(page.file.src_uri, None)
-        if lifted is not None and page.content is not None:
-            page.content = lifted.restore(page.content)
+        prepared = self._lifted.pop(page.file.src_uri, None)
+        if prepared is not None and page.content is not None:
+            page.content = prepared.lifted.restore(page.content)
         return context
 
     on_page_context = CombinedEvent(_words_for_search, _put_back)
@@ -386,7 +411,25 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             config.nav = self._navigation(files, config)
         if not self._serving:
             self._last_tree = None  # a build reads each page once (and lets it go): only serving needs it again
+            self._prepare_in_second_process(files, tree, config)
         return files
+
+    def _prepare_in_second_process(self, files: Files, tree: Mapping[str, bytes], config: MkDocsConfig) -> None:
+        """In a build, a second process prepares the pages (then their words for search) in the order MkDocs
+        builds them, so that this one only takes each when MkDocs reaches it (:mod:`generator.exports.prepared`).
+        """
+        self._close_second_process()
+        if not self.config.direct_html:
+            return
+        ours = [f.src_uri for f in files.documentation_pages() if isinstance(f, _GeneratedPage)]
+        keys = [*(("page", uri) for uri in ours), *(("words", uri) for uri in ours)]
+        self._prepared = Streamed(keys, functools.partial(_prepared, tree, self._heading_pages(config)))
+
+    def _close_second_process(self) -> None:
+        if self._prepared is not None:
+            self._prepared.close()
+        self._prepared = None
+        self._taken.clear()
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In a build, keep what is alive now (the playbook, read by :meth:`on_config`) from the collector.
@@ -400,9 +443,11 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._frozen = True
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_second_process()
         self._unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_second_process()
         self._unfreeze()
 
     def _unfreeze(self) -> None:
@@ -443,33 +488,6 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if f.src_uri not in generated and f.inclusion.is_in_nav() and not f.generated_by  # type: ignore[no-untyped-call]
         )
         return ours + theirs
-
-
-def _counted(problems: list[Diagnostic]) -> str:
-    errors = sum(d.severity is Severity.ERROR for d in problems)
-    warnings = len(problems) - errors
-    parts = [f"{n} {word}{'s' * (n != 1)}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
-    return " and ".join(parts)
-
-
-def problems_banner(problems: list[Diagnostic], shown: bool) -> str:
-    """The alert that heads every page while the playbook has problems; ``shown``: a last good version is up."""
-    counted = _counted(problems)
-    if shown:
-        title = f"The playbook has {counted}: these pages show its last version without errors until it is fixed"
-    else:
-        title = (
-            f"The playbook has {counted}, so its pages cannot be shown yet: fix it and save, "
-            "and this page reloads with them"
-        )
-    items = "".join(
-        f"<li><code>{html.escape(str(d.location))}</code>: {d.severity.value}: {html.escape(d.message)}</li>"
-        for d in problems
-    )
-    return (
-        f'<div class="admonition failure stratbook-errors" role="alert">\n'
-        f'<p class="admonition-title">{html.escape(title)}</p>\n<ul>{items}</ul>\n</div>\n\n'
-    )
 
 
 def _replace(

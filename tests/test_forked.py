@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from test_site import write_site
 
-from generator.exports.forked import SECOND_PROCESS, Forked, can_fork
+from generator.exports.forked import SECOND_PROCESS, Forked, Streamed, can_fork
 from generator.exports.tree import site_tree
 from generator.pipeline import load
+from generator.rendering.environment import render_pages
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
 TWO_CORES = pytest.mark.skipif(
@@ -99,3 +105,73 @@ def test_the_site_is_the_same_rendered_in_one_process_or_two(monkeypatch: pytest
     one = site_tree(playbook)
     assert list(two) == list(one)
     assert {path for path in one if two[path] != one[path]} == set()
+
+
+@TWO_CORES
+def test_the_site_is_the_same_when_the_second_process_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second process claims pages, then fails: this one renders what it claimed, and the data files."""
+    playbook = load(EXAMPLE).playbook
+    assert playbook is not None
+    monkeypatch.setenv(SECOND_PROCESS, "1")
+    one = site_tree(playbook)
+    monkeypatch.delenv(SECOND_PROCESS)
+    first = os.getpid()
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        for place, page in enumerate(render_pages(*args, **kwargs)):
+            if os.getpid() != first and place == 3:
+                raise RuntimeError("the second process fails halfway")
+            yield page
+
+    monkeypatch.setattr("generator.exports.tree.render_pages", failing)
+    assert site_tree(playbook) == one
+
+
+@TWO_CORES
+def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = write_site(tmp_path / "site", {"docs/extra.md": "# Extra\n\n[Up](objectives/obj-a/index.md#kr-kr-up)\n"})
+    answered: list[tuple[str, str]] = []
+    get = Streamed.get
+
+    def counted(self: Streamed[Any, Any], key: Any) -> Any:
+        found = get(self, key)
+        if found is not None:
+            answered.append(key)
+        return found
+
+    monkeypatch.setattr(Streamed, "get", counted)
+    two = _build(root, tmp_path / "two")
+    assert {kind for kind, _ in answered} == {"page", "words"}
+    assert len(answered) > 20
+    monkeypatch.setenv(SECOND_PROCESS, "1")
+    answered.clear()
+    one = _build(root, tmp_path / "one")
+    assert answered == []
+    assert two.keys() == one.keys()
+    assert {path for path in one if two[path] != one[path]} == set()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@TWO_CORES
+def test_a_page_another_plugin_changed_is_prepared_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the second process prepared from the page as written is not taken for the page as changed."""
+    root = write_site(tmp_path / "site")
+    hooks = root / "hooks.py"
+    hooks.write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown.replace('## Plan side', '## Plan side (changed)')\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    built = _build(root, tmp_path / "out")
+    page = built["objectives/obj-a/index.html"].decode("utf-8")
+    assert "Plan side (changed)" in page
+    assert 'id="kr-kr-up"' in page  # the blocks are back in place
+
+
+def _build(root: Path, out: Path) -> dict[str, bytes]:
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

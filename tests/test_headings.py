@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import write_site
 
+from generator.exports.forked import SECOND_PROCESS
 from generator.exports.headings import HeadingPages, line_local
 from generator.exports.html_blocks import lift
 from generator.rendering.text import literal
@@ -97,6 +98,7 @@ def test_the_built_site_is_the_same_as_with_every_page_converted_whole(
         return done
 
     monkeypatch.setattr(HeadingPages, "convert", counted)
+    monkeypatch.setenv(SECOND_PROCESS, "1")  # the pages are converted in this process, where they are counted
     config.write_text(site + f"markdown_extensions: [{{toc: {toc}}}]\n", encoding="utf-8")
     fast = _build(root, tmp_path / "fast")
     assert len(converted) > 5

@@ -13,18 +13,25 @@ any error are exactly those of working in one process.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 log = logging.getLogger(__name__)
+
+PIPE_BYTES = 1 << 20
+"""How much a second process may send before this one takes it (Linux lets a pipe hold up to 1 MB)."""
 
 SECOND_PROCESS = "STRATBOOK_PROCESSES"
 """Set to ``1`` to keep all the work in one process (the result is the same, only slower on two cores)."""
@@ -41,10 +48,14 @@ def can_fork() -> bool:
 
 
 class Forked(Generic[T]):
-    """``work()`` started in a forked process; :meth:`result` waits for it (or does it here)."""
+    """``work()`` started in a forked process; :meth:`result` waits for it (or does the work here).
 
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._work = work
+    ``instead`` is what to do here when the second process gives no result, when that is not simply
+    ``work()`` again (the work is shared with this process, and what this one did is done).
+    """
+
+    def __init__(self, work: Callable[[], T], instead: Callable[[], T] | None = None) -> None:
+        self._instead = instead or work
         self._process: multiprocessing.process.BaseProcess | None = None
         self._received: Connection | None = None
         if not can_fork():
@@ -59,7 +70,7 @@ class Forked(Generic[T]):
     def result(self) -> T:
         """What ``work()`` returned in the second process, else what it returns (or raises) here."""
         if self._process is None or self._received is None:
-            return self._work()
+            return self._instead()
         try:
             done, value = self._received.recv()
         except (EOFError, OSError):
@@ -70,8 +81,7 @@ class Forked(Generic[T]):
         if done:
             return value  # type: ignore[no-any-return]
         log.debug("the second process gave no result: doing its work in this one")
-        return self._work()
-
+        return self._instead()
 
     def cancel(self) -> None:
         """Stop the second process, whose result is no longer wanted (the first one failed)."""
@@ -89,4 +99,76 @@ def _run(work: Callable[[], T], sent: Connection) -> None:
     except BaseException:  # the first process does the work again and reports the error itself
         answer = (False, None)
     sent.send(answer)
+    sent.close()
+
+
+class Streamed(Generic[K, V]):
+    """``work(key)`` for each of ``keys`` in turn, in a forked process, while this one goes on with its work.
+
+    This process takes each answer with :meth:`get` when it needs it, and keeps those that come before
+    they are asked for. A key the second process could not work out, one it was not given, and every
+    key once the process is gone give ``None``: the caller works it out itself. Nothing here keeps
+    ``work`` (forked with ``os.fork``, the process needs no reference to it), so what it holds (a whole
+    site's pages) is this process's to let go.
+    """
+
+    def __init__(self, keys: Sequence[K], work: Callable[[K], V]) -> None:
+        self._keys = set(keys)
+        self._early: dict[K, V | None] = {}
+        self._pid: int | None = None
+        self._received: Connection | None = None
+        if not can_fork():
+            return
+        received, sent = multiprocessing.Pipe(duplex=False)
+        with contextlib.suppress(OSError, AttributeError):  # room for answers that come early (Linux)
+            import fcntl  # only where forking is done: not on Windows
+
+            fcntl.fcntl(sent.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        pid = os.fork()
+        if pid == 0:  # the second process
+            try:
+                received.close()
+                _stream(list(keys), work, sent)
+            finally:
+                os._exit(0)
+        sent.close()
+        self._pid, self._received = pid, received
+
+    def get(self, key: K) -> V | None:
+        """The answer for ``key`` from the second process, or None (see the class)."""
+        if key in self._early:
+            return self._early.pop(key)
+        if key not in self._keys:
+            return None
+        while self._received is not None:
+            try:
+                found, value = self._received.recv()
+            except (EOFError, OSError):
+                log.debug("the second process is gone: this one works out what is left")
+                self.close()
+                break
+            if found == key:
+                return value  # type: ignore[no-any-return]
+            self._early[found] = value
+        return None
+
+    def close(self) -> None:
+        """Stop the second process (its answers are no longer wanted, or it has given them all)."""
+        if self._pid is not None and self._received is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGTERM)
+            os.waitpid(self._pid, 0)
+            self._received.close()
+        self._pid = self._received = None
+        self._early.clear()
+
+
+def _stream(keys: list[K], work: Callable[[K], V], sent: Connection) -> None:
+    """The second process: send ``(key, answer)`` for every key, the answer None where the work fails."""
+    for key in keys:
+        try:
+            answer: object = work(key)
+        except Exception:  # the first process works it out again and reports any error itself
+            answer = None
+        sent.send((key, answer))
     sent.close()

@@ -20,6 +20,7 @@ text) is put back as the block's text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -64,16 +65,24 @@ class Lifted:
             _attribute_values(block, b'name="', found)
         return found
 
-    def for_search(self, content: str) -> str:
-        """``content`` with each marker wrapped around its block's words, for a search indexer."""
+    def words(self) -> tuple[str, ...]:
+        """The words a search indexer takes from each block (see :meth:`for_search`)."""
+        return tuple(_words(self._block(index)) for index in range(len(self.encoded)))
 
-        def words(match: re.Match[str]) -> str:
+    def for_search(self, content: str, words: tuple[str, ...] | None = None) -> str:
+        """``content`` with each marker wrapped around its block's words, for a search indexer.
+
+        ``words``: the blocks' words as :meth:`words` gives them, when they were worked out already.
+        """
+
+        def marked(match: re.Match[str]) -> str:
             if match.group(2) != self.token:
                 return match.group(0)
             index = int(match.group(1))
-            return f"<!--sb-words:{index}:{self.token}-->{_words(self._block(index))}<!--/sb-words-->"
+            text = words[index] if words is not None else _words(self._block(index))
+            return f"<!--sb-words:{index}:{self.token}-->{text}<!--/sb-words-->"
 
-        return _MARKER.sub(words, content)
+        return _MARKER.sub(marked, content)
 
     def restore(self, content: str) -> str:
         """``content`` with each marker, or the words :meth:`for_search` put there, replaced by its block."""
@@ -216,9 +225,23 @@ def _balance(chunk: str, name: str) -> int:
     """How many more ``<name>`` elements ``chunk`` opens than it closes (void elements open none)."""
     if name in _VOID:
         return 0
-    opened = len(re.findall(rf"<{name}(?=[\s>/])[^>]*(?<!/)>", chunk, re.IGNORECASE))
-    closed = len(re.findall(rf"</{name}\s*>", chunk, re.IGNORECASE))
-    return opened - closed
+    opening, closing = _tag_patterns(name)
+    return len(opening.findall(chunk)) - len(closing.findall(chunk))
+
+
+@functools.lru_cache(maxsize=256)
+def _tag_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The opening (not self-closing) and closing tags of element ``name``, compiled once per name."""
+    return (
+        re.compile(rf"<{name}(?=[\s>/])[^>]*(?<!/)>", re.IGNORECASE),
+        re.compile(rf"</{name}\s*>", re.IGNORECASE),
+    )
+
+
+@functools.lru_cache(maxsize=len(LIFTED))
+def _either_tag(name: str) -> re.Pattern[str]:
+    """Any tag of element ``name``, its slash captured when it closes one."""
+    return re.compile(rf"<(/?){name}(?=[\s>/])[^>]*>", re.IGNORECASE)
 
 
 def _liftable(block: str) -> bool:
@@ -227,7 +250,7 @@ def _liftable(block: str) -> bool:
     if start is None or "<!--" in block or ("markdown" in block and _MARKDOWN_ATTRIBUTE.search(block) is not None):
         return False
     name, end, depth = start.group(1), len(block.rstrip()), 0
-    for tag in re.finditer(rf"<(/?){name}(?=[\s>/])[^>]*>", block, re.IGNORECASE):
+    for tag in _either_tag(name).finditer(block):
         if tag.group(0).endswith("/>"):
             continue
         depth += -1 if tag.group(1) else 1

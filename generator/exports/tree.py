@@ -12,6 +12,7 @@ lists by hand.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -71,28 +72,59 @@ def site_tree(
         files = _pages(playbook, options, changes, reuse=reuse)
         files.update(site_data_files(playbook, options, events))
     else:
-        # Two cores: a second process writes the data files and two pages in seven while this one renders
-        # the rest (the data files take about as long as two fifths of the pages).
-        def theirs() -> dict[str, bytes]:
-            return {**_pages(playbook, options, changes, share=_second_share), **site_data_files(playbook, options)}
-
-        second = Forked(theirs)
-        try:
-            files = _pages(playbook, options, changes, share=lambda place: not _second_share(place))
-        except BaseException:
-            second.cancel()
-            raise
-        for path, data in second.result().items():
-            if path in files:
-                raise ValueError(f"two pages of the site would be written to {path}")
-            files[path] = data
+        files = _two_processes(playbook, options, changes)
     files.update({path: text.encode("utf-8") for path, text in stylesheets().items()})
     return dict(sorted(files.items()))
 
 
-def _second_share(place: int) -> bool:
-    """Two pages in seven, by their place in the site's order (the Reference pages, at -1, are not among them)."""
-    return place >= 0 and place % 7 in (0, 4)
+def _two_processes(playbook: Playbook, options: Options, changes: Changes | None) -> dict[str, bytes]:
+    """The pages and data files, rendered by this process and a forked second one between them.
+
+    The second writes the data files, then both walk the pages in the site's order and each renders the
+    pages nobody has claimed yet (:class:`_Claims`), so the work splits evenly whatever its shape.
+    """
+    claims = _Claims()
+    taken: set[int] = set()
+
+    def mine(place: int) -> bool:  # the Reference pages (at -1) are made once per process: here
+        if place < 0 or claims(place):
+            taken.add(place)
+            return True
+        return False
+
+    def theirs() -> dict[str, bytes]:
+        data = site_data_files(playbook, options)
+        return {**_pages(playbook, options, changes, share=lambda place: place >= 0 and claims(place)), **data}
+
+    def left() -> dict[str, bytes]:  # the second process failed: what it claimed is still to do
+        rest = _pages(playbook, options, changes, share=lambda place: place not in taken)
+        return {**rest, **site_data_files(playbook, options)}
+
+    second = Forked(theirs, instead=left)
+    try:
+        files = _pages(playbook, options, changes, share=mine)
+    except BaseException:
+        second.cancel()
+        raise
+    for path, data in second.result().items():
+        if path in files:
+            raise ValueError(f"two pages of the site would be written to {path}")
+        files[path] = data
+    return files
+
+
+class _Claims:
+    """Pages claimed by two processes that walk the site in the same order: each goes to the first to reach it."""
+
+    def __init__(self) -> None:
+        self._next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __call__(self, place: int) -> bool:
+        with self._next.get_lock():
+            if self._next.value > place:
+                return False
+            self._next.value = place + 1
+            return True
 
 
 def _pages(
