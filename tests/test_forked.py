@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from mkdocs.commands.build import build
@@ -21,12 +24,31 @@ from generator.pipeline import load
 from generator.rendering.environment import render_pages
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "content"
-TWO_CORES = pytest.mark.skipif(
+ON_TWO_CORES = pytest.mark.skipif(
     sys.platform != "linux" or (os.cpu_count() or 1) < 2, reason="a second process is forked on Linux with two cores"
 )
+F = TypeVar("F", bound=Callable[..., None])
 
 
-@TWO_CORES
+def forking(test: F) -> F:
+    """A test of a second process: run in a new interpreter when this one has other threads (the browser
+    tests' servers live as long as the test run), since a process with threads is never forked."""
+
+    @functools.wraps(test)
+    def run(*args: Any, **kwargs: Any) -> None:
+        if threading.active_count() == 1:
+            return test(*args, **kwargs)
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{test.__name__}"],
+            capture_output=True, text=True, check=False, cwd=Path(__file__).parent.parent,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return None
+
+    return ON_TWO_CORES(run)  # type: ignore[no-any-return]
+
+
+@forking
 def test_the_work_runs_in_a_second_process() -> None:
     assert can_fork()
     first = os.getpid()
@@ -35,7 +57,7 @@ def test_the_work_runs_in_a_second_process() -> None:
     assert data == {"a": b"x" * 3_000_000}
 
 
-@TWO_CORES
+@forking
 def test_work_that_fails_in_the_second_process_is_done_in_the_first() -> None:
     first = os.getpid()
 
@@ -47,7 +69,7 @@ def test_work_that_fails_in_the_second_process_is_done_in_the_first() -> None:
     assert Forked(work).result() == first
 
 
-@TWO_CORES
+@forking
 def test_a_second_process_that_dies_leaves_the_work_to_the_first() -> None:
     first = os.getpid()
 
@@ -67,7 +89,7 @@ def test_an_error_of_the_work_is_raised_as_in_one_process() -> None:
         Forked(work).result()
 
 
-@TWO_CORES
+@forking
 def test_cancel_stops_the_second_process(tmp_path: Path) -> None:
     done = tmp_path / "done"
 
@@ -95,7 +117,7 @@ def test_no_second_process_when_turned_off_or_with_other_threads(monkeypatch: py
         thread.join()
 
 
-@TWO_CORES
+@forking
 def test_the_site_is_the_same_rendered_in_one_process_or_two(monkeypatch: pytest.MonkeyPatch) -> None:
     playbook = load(EXAMPLE).playbook
     assert playbook is not None
@@ -107,7 +129,7 @@ def test_the_site_is_the_same_rendered_in_one_process_or_two(monkeypatch: pytest
     assert {path for path in one if two[path] != one[path]} == set()
 
 
-@TWO_CORES
+@forking
 def test_the_site_is_the_same_when_the_second_process_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     """The second process claims pages, then fails: this one renders what it claimed, and the data files."""
     playbook = load(EXAMPLE).playbook
@@ -127,7 +149,7 @@ def test_the_site_is_the_same_when_the_second_process_fails(monkeypatch: pytest.
     assert site_tree(playbook) == one
 
 
-@TWO_CORES
+@forking
 def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -154,7 +176,7 @@ def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_s
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
-@TWO_CORES
+@forking
 def test_a_page_another_plugin_changed_is_prepared_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What the second process prepared from the page as written is not taken for the page as changed."""
     root = write_site(tmp_path / "site")

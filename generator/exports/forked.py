@@ -1,14 +1,16 @@
-"""Work done in a second process while this one does its own: the site tree on a machine with two cores.
+"""Work done in a second process while this one does its own: a large site on a machine with two cores.
 
 Rendering a large playbook is pure Python, so one process uses one core
 however many the machine has. :class:`Forked` runs a function in a forked
 copy of the process (which already holds the checked playbook, so nothing
-is sent to it) and hands back its result. Only where forking is safe: on
-Linux, in a process with no other thread (a forked thread-holding process
-may wait forever on a lock another thread held), and only for work whose
-result depends on nothing but its inputs. Should the second process fail
-for any reason, :meth:`Forked.result` does the work here, so the result and
-any error are exactly those of working in one process.
+is sent to it) and hands back its result; :class:`Streamed` works out one
+answer after another, which this process takes as it needs them (the pages
+prepared while MkDocs builds them). Only where forking is safe: on Linux,
+in a process with no other thread (a forked thread-holding process may wait
+forever on a lock another thread held), and only for work whose result
+depends on nothing but its inputs. Should the second process fail for any
+reason, the work is done here, so the result and any error are exactly
+those of working in one process.
 """
 
 from __future__ import annotations
