@@ -21,7 +21,7 @@ MARKER_PREFIX = "sb-m-"
 """Ids of the roadmap's milestone markers: a shape on its halo, at the marker's size."""
 ARROW_HEAD = "sb-i-arrow"
 """The id of the arrowhead that ends every dependency line."""
-_REFERENCE = re.compile(r'(?:href="#|url\(#)(sb-[im]-[a-z-]+)')
+_SYMBOL_ID = re.compile(r"#(sb-[im]-[a-z-]+)")  # starts with a literal: found at the speed of a plain search
 
 
 @functools.cache
@@ -45,12 +45,21 @@ def symbols() -> dict[str, str]:
     return found
 
 
+def _references(markup: str) -> set[str]:
+    """The symbol ids ``markup`` refers to, in ``href="#id"`` or ``url(#id)``."""
+    return {
+        found.group(1)
+        for found in _SYMBOL_ID.finditer(markup)
+        if markup.endswith('href="', 0, found.start()) or markup.endswith("url(", 0, found.start())
+    }
+
+
 def sprite(markup: str) -> str:
     """The symbols ``markup`` refers to, in one hidden SVG to append to its page; "" when it refers to none.
 
     The SVG sits in a ``<div>``: Markdown engines take a block that starts with ``<svg>`` for a paragraph.
     """
-    used = sorted(set(_REFERENCE.findall(markup)))
+    used = sorted(_references(markup))
     drawn = symbols()
     if not used:
         return ""
