@@ -14,6 +14,12 @@ page carries a banner with them while the last good pages stay up, and a
 playbook broken from the start is served as one page that lists them, until
 the YAML is fixed.
 
+With ``direct_html`` (the default) each page's finished HTML blocks skip
+Markdown and search (:mod:`generator.exports.html_blocks`), and a page left
+with only headings skips Markdown altogether (:mod:`generator.exports.headings`).
+In a build on two cores, a second process prepares the pages ahead of MkDocs
+(:mod:`generator.exports.prepared`, :class:`~generator.exports.forked.Streamed`).
+
 The site's name is the playbook's ``title`` unless ``mkdocs.yml`` sets a
 ``site_name`` of its own (MkDocs requires the key: ``site_name: ""`` leaves it
 to the playbook).
@@ -170,7 +176,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._problems: list[Diagnostic] = []
         self._broken_from_start = False
         #: each page being built, prepared (its HTML blocks lifted, its headings converted), by its path
-        self._lifted: dict[str, PreparedPage] = {}
+        self._building: dict[str, PreparedPage] = {}
         #: in a build, the pages prepared by a second process while MkDocs builds them (see on_files)
         self._prepared: Streamed[tuple[str, str], Any] | None = None
         #: the pages whose preparation came from the second process: so do their words for search
@@ -299,7 +305,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         """Lift a generated page's HTML blocks out of Markdown's way; while serving a broken playbook, every
         page starts with the problems (file:line:col, message)."""
         uri = page.file.src_uri
-        self._lifted.pop(uri, None)  # an earlier rebuild that stopped halfway left nothing behind
+        self._building.pop(uri, None)  # an earlier rebuild that stopped halfway left nothing behind
         if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
             headings = self._heading_pages(config) if not self._problems else None
             prepared = self._prepared.get(("page", uri)) if self._prepared is not None else None
@@ -307,7 +313,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 self._taken.add(uri)  # prepared from this very Markdown (no other plugin changed it)
             else:
                 prepared = prepare(markdown, headings)
-            self._lifted[uri] = prepared
+            self._building[uri] = prepared
             markdown = prepared.lifted.markdown
             if not self._serving:
                 page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
@@ -333,7 +339,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """MkDocs learns the anchors of the lifted blocks, for its check of links to anchors."""
-        prepared = self._lifted.get(page.file.src_uri)
+        prepared = self._building.get(page.file.src_uri)
         if prepared is not None and page.present_anchor_ids is not None:
             page.present_anchor_ids |= prepared.anchors
         return html
@@ -342,7 +348,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def _words_for_search(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Search sees the words of the lifted blocks, not their markup (as it skips pictures anyway)."""
         uri = page.file.src_uri
-        prepared = self._lifted.get(uri)
+        prepared = self._building.get(uri)
         if prepared is not None and page.content is not None:
             words = self._prepared.get(("words", uri)) if self._prepared is not None and uri in self._taken else None
             page.content = prepared.lifted.for_search(page.content, words)
@@ -351,7 +357,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # after search indexed the page, before the theme renders it
     def _put_back(self, context: Any, /, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         """Put the lifted HTML blocks back: the built page holds exactly the generated HTML."""
-        prepared = self._lifted.pop(page.file.src_uri, None)
+        prepared = self._building.pop(page.file.src_uri, None)
         if prepared is not None and page.content is not None:
             page.content = prepared.lifted.restore(page.content)
         return context

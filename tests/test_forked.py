@@ -90,6 +90,39 @@ def test_an_error_of_the_work_is_raised_as_in_one_process() -> None:
 
 
 @forking
+def test_a_stream_gives_what_the_second_process_worked_out_and_leaves_the_rest_here() -> None:
+    first = os.getpid()
+    keys = list(range(200))
+    stream = Streamed(keys, lambda key: (os.getpid(), key * 2))
+    answers = []
+    for key in keys:
+        time.sleep(0.002)  # this process is busy with its own work: the second one gets ahead
+        answers.append(stream.get(key))
+    stream.close()
+    theirs = [answer for answer in answers if answer is not None]
+    assert len(theirs) > 100
+    assert all(pid != first for pid, _ in theirs)
+    assert [value for _, value in theirs] == [key * 2 for key, answer in zip(keys, answers, strict=True) if answer]
+    assert Streamed(keys, lambda key: key).get(1000) is None  # a key it was not given
+
+
+@forking
+def test_a_stream_whose_process_dies_leaves_every_key_here() -> None:
+    first = os.getpid()
+
+    def work(key: int) -> int:
+        if os.getpid() != first and key == 3:
+            os._exit(1)
+        return key
+
+    stream = Streamed(list(range(50)), work)
+    time.sleep(0.5)  # the second process has died at key 3
+    answers = [stream.get(key) for key in range(50)]
+    assert answers[:3] == [0, 1, 2]
+    assert answers[3:] == [None] * 47
+
+
+@forking
 def test_cancel_stops_the_second_process(tmp_path: Path) -> None:
     done = tmp_path / "done"
 

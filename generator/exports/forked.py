@@ -49,6 +49,23 @@ def can_fork() -> bool:
     )
 
 
+class Claims:
+    """Work claimed by two processes that walk it in the same order: each piece goes to the first to reach it.
+
+    A piece is its place in that order; a process claims it when nobody has claimed it or anything after it.
+    """
+
+    def __init__(self) -> None:
+        self._next = multiprocessing.get_context("fork").Value("q", 0)
+
+    def __call__(self, place: int) -> bool:
+        with self._next.get_lock():
+            if self._next.value > place:
+                return False
+            self._next.value = place + 1
+            return True
+
+
 class Forked(Generic[T]):
     """``work()`` started in a forked process; :meth:`result` waits for it (or does the work here).
 
@@ -108,19 +125,22 @@ class Streamed(Generic[K, V]):
     """``work(key)`` for each of ``keys`` in turn, in a forked process, while this one goes on with its work.
 
     This process takes each answer with :meth:`get` when it needs it, and keeps those that come before
-    they are asked for. A key the second process could not work out, one it was not given, and every
-    key once the process is gone give ``None``: the caller works it out itself. Nothing here keeps
+    they are asked for. Both claim the keys in turn (:class:`Claims`): a key the second process has not
+    reached when it is asked for is this one's. That key, one the second process could not work out,
+    one it was not given, and every key once the process is gone give ``None``: the caller works it
+    out itself. Nothing here keeps
     ``work`` (forked with ``os.fork``, the process needs no reference to it), so what it holds (a whole
     site's pages) is this process's to let go.
     """
 
     def __init__(self, keys: Sequence[K], work: Callable[[K], V]) -> None:
-        self._keys = set(keys)
+        self._places = {key: place for place, key in enumerate(keys)}
         self._early: dict[K, V | None] = {}
         self._pid: int | None = None
         self._received: Connection | None = None
         if not can_fork():
             return
+        self._claims = Claims()
         received, sent = multiprocessing.Pipe(duplex=False)
         with contextlib.suppress(OSError, AttributeError):  # room for answers that come early (Linux)
             import fcntl  # only where forking is done: not on Windows
@@ -130,7 +150,7 @@ class Streamed(Generic[K, V]):
         if pid == 0:  # the second process
             try:
                 received.close()
-                _stream(list(keys), work, sent)
+                _stream(list(keys), work, sent, self._claims)
             finally:
                 os._exit(0)
         sent.close()
@@ -140,8 +160,9 @@ class Streamed(Generic[K, V]):
         """The answer for ``key`` from the second process, or None (see the class)."""
         if key in self._early:
             return self._early.pop(key)
-        if key not in self._keys:
-            return None
+        place = self._places.get(key)
+        if place is None or self._received is None or self._claims(place):
+            return None  # not the second process's, or not reached by it yet: this one's to work out
         while self._received is not None:
             try:
                 found, value = self._received.recv()
@@ -165,9 +186,11 @@ class Streamed(Generic[K, V]):
         self._early.clear()
 
 
-def _stream(keys: list[K], work: Callable[[K], V], sent: Connection) -> None:
-    """The second process: send ``(key, answer)`` for every key, the answer None where the work fails."""
-    for key in keys:
+def _stream(keys: list[K], work: Callable[[K], V], sent: Connection, claims: Claims) -> None:
+    """The second process: send ``(key, answer)`` for every key it claims, the answer None where the work fails."""
+    for place, key in enumerate(keys):
+        if not claims(place):
+            continue
         try:
             answer: object = work(key)
         except Exception:  # the first process works it out again and reports any error itself

@@ -12,7 +12,6 @@ lists by hand.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -31,7 +30,7 @@ from generator.exports.files import (
     read_manifest,
     write_tree,
 )
-from generator.exports.forked import Forked, can_fork
+from generator.exports.forked import Claims, Forked, can_fork
 from generator.exports.ics import CalendarEvents
 from generator.exports.site import site_data_files
 from generator.model import Playbook
@@ -81,9 +80,10 @@ def _two_processes(playbook: Playbook, options: Options, changes: Changes | None
     """The pages and data files, rendered by this process and a forked second one between them.
 
     The second writes the data files, then both walk the pages in the site's order and each renders the
-    pages nobody has claimed yet (:class:`_Claims`), so the work splits evenly whatever its shape.
+    pages nobody has claimed yet (:class:`~generator.exports.forked.Claims`), so the work splits evenly
+    whatever its shape.
     """
-    claims = _Claims()
+    claims = Claims()
     taken: set[int] = set()
 
     def mine(place: int) -> bool:  # the Reference pages (at -1) are made once per process: here
@@ -111,20 +111,6 @@ def _two_processes(playbook: Playbook, options: Options, changes: Changes | None
             raise ValueError(f"two pages of the site would be written to {path}")
         files[path] = data
     return files
-
-
-class _Claims:
-    """Pages claimed by two processes that walk the site in the same order: each goes to the first to reach it."""
-
-    def __init__(self) -> None:
-        self._next = multiprocessing.get_context("fork").Value("q", 0)
-
-    def __call__(self, place: int) -> bool:
-        with self._next.get_lock():
-            if self._next.value > place:
-                return False
-            self._next.value = place + 1
-            return True
 
 
 def _pages(
