@@ -62,6 +62,8 @@ def load(
     display_root: str | None = None,
     overrides: Mapping[Path, bytes] | None = None,
     parsed_files: ParsedFiles | None = None,
+    *,
+    two_processes: bool = False,
 ) -> Result:
     """Read, validate, link and check the playbook at ``root``.
 
@@ -69,6 +71,7 @@ def load(
     folder is missing; problems in the content never raise, they are returned.
     ``overrides`` (path -> bytes) is read instead of those files, to check an edit before writing it.
     ``parsed_files`` keeps the parsed files for the next load, which parses only those that changed.
+    ``two_processes`` lets a forked second process parse files ahead of this one where it can.
     """
     # Loading allocates hundreds of thousands of long-lived objects and frees almost none:
     # the cyclic collector would rescan them again and again (a third of the time at 1,000
@@ -76,7 +79,7 @@ def load(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(root), as_of, display_root, overrides, parsed_files)
+        return _load(Path(root), as_of, display_root, overrides, parsed_files, two_processes=two_processes)
     finally:
         if collecting:
             gc.enable()
@@ -88,8 +91,10 @@ def _load(
     display_root: str | None,
     overrides: Mapping[Path, bytes] | None,
     parsed_files: ParsedFiles | None,
+    *,
+    two_processes: bool,
 ) -> Result:
-    loaded = load_folder(root, display_root, overrides, parsed_files)
+    loaded = load_folder(root, display_root, overrides, parsed_files, two_processes=two_processes)
     diagnostics = list(loaded.diagnostics)
     playbook, link_problems = link(loaded, as_of)
     diagnostics.extend(link_problems)

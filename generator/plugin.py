@@ -18,7 +18,7 @@ With ``direct_html`` (the default) each page's finished HTML blocks skip
 Markdown and search (:mod:`generator.exports.html_blocks`), and a page left
 with only headings skips Markdown altogether (:mod:`generator.exports.headings`).
 In a build on two cores, a second process prepares the pages ahead of MkDocs
-(:mod:`generator.exports.prepared`, :class:`~generator.exports.forked.Streamed`).
+(:mod:`generator.exports.prepared`, :class:`~generator.forked.Streamed`).
 
 The site's name is the playbook's ``title`` unless ``mkdocs.yml`` sets a
 ``site_name`` of its own (MkDocs requires the key: ``site_name: ""`` leaves it
@@ -50,12 +50,12 @@ from mkdocs.utils import meta
 from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
 from generator.exports.files import owned_files
-from generator.exports.forked import Streamed
 from generator.exports.headings import Converted, HeadingPages, line_local
 from generator.exports.html_blocks import collapse_indentation, lift
 from generator.exports.ics import CalendarEvents
 from generator.exports.prepared import PreparedPage, markdown_digest, prepare
 from generator.exports.tree import site_tree
+from generator.forked import Streamed
 from generator.loading.folder import ParsedFiles
 from generator.model import Playbook
 from generator.model.fields import date_range_problem
@@ -226,7 +226,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     def _load(self) -> Result:
         try:
-            return load(self._content, as_of=self._as_of, parsed_files=self._parsed if self._serving else None)
+            parsed = self._parsed if self._serving else None
+            return load(self._content, as_of=self._as_of, parsed_files=parsed, two_processes=not self._serving)
         except PlaybookNotFoundError as exc:
             raise PluginError(f"stratbook: {exc} (set the plugin option `content_dir`)") from None
         except StratbookError as exc:

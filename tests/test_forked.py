@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -18,8 +19,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import write_site
 
-from generator.exports.forked import SECOND_PROCESS, Forked, Streamed, can_fork
 from generator.exports.tree import site_tree
+from generator.forked import SECOND_PROCESS, Forked, Streamed, can_fork
 from generator.pipeline import load
 from generator.rendering.environment import render_pages
 
@@ -192,7 +193,7 @@ def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_s
 
     def counted(self: Streamed[Any, Any], key: Any) -> Any:
         found = get(self, key)
-        if found is not None:
+        if found is not None and isinstance(key, tuple):  # a page, not a file the load parsed
             answered.append(key)
         return found
 
@@ -230,3 +231,30 @@ def test_a_page_another_plugin_changed_is_prepared_again(tmp_path: Path, monkeyp
 def _build(root: Path, out: Path) -> dict[str, bytes]:
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@forking
+def test_a_load_with_a_second_process_parsing_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files parsed ahead in a second process give the same playbook and the same located problems."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE, content)
+    (content / "plans" / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
+    (content / "skills" / "latin1.yaml").write_bytes(b"id: caf\xe9\n")
+    answered: list[str] = []
+    get = Streamed.get
+
+    def counted(self: Streamed[Any, Any], key: Any) -> Any:
+        found = get(self, key)
+        if found is not None:
+            answered.append(key)
+        return found
+
+    monkeypatch.setattr(Streamed, "get", counted)
+    two = load(content, two_processes=True)
+    assert answered
+    one = load(content)
+    assert [str(d) for d in two.diagnostics] == [str(d) for d in one.diagnostics]
+    assert any("broken.yaml" in str(d) for d in one.errors)
+    assert any("latin1.yaml" in str(d) and "UTF-8" in str(d) for d in one.errors)
+    assert two.digests == one.digests
+    assert two.files == one.files

@@ -12,9 +12,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from test_site import write_site
 
-from generator.exports.forked import SECOND_PROCESS
 from generator.exports.headings import HeadingPages, line_local
 from generator.exports.html_blocks import lift
+from generator.forked import SECOND_PROCESS
 from generator.rendering.text import literal
 
 EXTENSIONS = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]

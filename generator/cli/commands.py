@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     path = content_folder(args, "check", sys.stderr)
-    result = load(path, as_of=args.as_of)
+    result = load(path, as_of=args.as_of, two_processes=True)
     report = None
     if result.playbook is not None:
         report = AlignmentReport(analyse(result.playbook), result.playbook.strategy.loc(), args.min_score)
@@ -50,7 +50,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
         markdown_html=args.markdown_html,
     )
     content = content_folder(args, "export", sys.stderr)
-    result = load(content, as_of=args.as_of)
+    result = load(content, as_of=args.as_of, two_processes=True)
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS
@@ -69,7 +69,7 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_build(args: argparse.Namespace, out: TextIO) -> int:
     """Write the site source (pages, pictures, stylesheets, data files, navigation) for any engine."""
     content = content_folder(args, "build", sys.stderr)
-    result = load(content, as_of=args.as_of)
+    result = load(content, as_of=args.as_of, two_processes=True)
     if result.playbook is None:
         format_text(result, sys.stderr)
         return EXIT_FINDINGS

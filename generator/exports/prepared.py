@@ -1,7 +1,7 @@
 """A generated page made ready for the engine: its blocks lifted, its headings converted, its anchors found.
 
 This is the plugin's own work on each page of the playbook, taken out of
-MkDocs' page loop: a second process prepares the pages (:class:`~generator.exports.forked.Streamed`)
+MkDocs' page loop: a second process prepares the pages (:class:`~generator.forked.Streamed`)
 while MkDocs builds them one by one. A page is prepared from the Markdown
 MkDocs will read; the digest lets the plugin take the preparation only for
 the very Markdown it was made from (another plugin may have changed it).

@@ -30,9 +30,9 @@ from generator.exports.files import (
     read_manifest,
     write_tree,
 )
-from generator.exports.forked import Claims, Forked, can_fork
 from generator.exports.ics import CalendarEvents
 from generator.exports.site import site_data_files
+from generator.forked import Claims, Forked, can_fork
 from generator.model import Playbook
 from generator.rendering.environment import STYLESHEETS, render_pages, stylesheets
 from generator.rendering.options import Options, page_url
@@ -80,7 +80,7 @@ def _two_processes(playbook: Playbook, options: Options, changes: Changes | None
     """The pages and data files, rendered by this process and a forked second one between them.
 
     The second writes the data files, then both walk the pages in the site's order and each renders the
-    pages nobody has claimed yet (:class:`~generator.exports.forked.Claims`), so the work splits evenly
+    pages nobody has claimed yet (:class:`~generator.forked.Claims`), so the work splits evenly
     whatever its shape.
     """
     claims = Claims()

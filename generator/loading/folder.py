@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.exceptions import Diagnostic, Location, PlaybookNotFoundError, Severity
+from generator.forked import Streamed
 from generator.kept import Kept
 from generator.loading.bounds import (
     BoundExceeded,
@@ -159,12 +160,16 @@ def load_folder(
     root_display: str | None = None,
     overrides: Mapping[Path, bytes] | None = None,
     parsed_files: ParsedFiles | None = None,
+    *,
+    two_processes: bool = False,
 ) -> LoadedFiles:
     """Read and validate every file of the playbook at ``root``; never raises for content.
 
     ``overrides`` maps file paths to the bytes to read instead of the file's own,
     so that an edit can be validated with the whole playbook before it is written.
     ``parsed_files`` keeps the parsed files from one load to the next (see :class:`ParsedFiles`).
+    ``two_processes``: where a second process may be forked, it parses the files this one has not
+    reached yet (parsing is most of a load); the result is the same.
     """
     if not root.is_dir():
         raise PlaybookNotFoundError(root)
@@ -175,13 +180,55 @@ def load_folder(
     loaded.diagnostics.extend(problems)
     if parsed_files is not None:
         parsed_files.begin()
+    second = _parsed_in_second_process(files, replaced) if two_processes and parsed_files is None else None
+    try:
+        _read_files(loaded, files, replaced, parsed_files, second)
+    finally:
+        if second is not None:
+            second.close()
+    if parsed_files is not None:
+        parsed_files.end()
+    return loaded
+
+
+def _parsed_in_second_process(
+    files: list[tuple[Path, str, str | None]], replaced: Mapping[Path, bytes]
+) -> Streamed[str, tuple[str, ParsedFile]]:
+    """The files parsed in a second process, each with the digest of the bytes it parsed."""
+    paths = {display: path for path, display, _ in files}
+
+    def parsed(display: str) -> tuple[str, ParsedFile]:
+        path = paths[display]
+        raw = replaced.get(path.resolve()) if replaced else None
+        data = read_file(path) if raw is None else raw
+        return _digest(data), parse_text(decode(data, display), display)
+
+    return Streamed([display for _, display, _ in files], parsed)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _read_files(
+    loaded: LoadedFiles,
+    files: list[tuple[Path, str, str | None]],
+    replaced: Mapping[Path, bytes],
+    parsed_files: ParsedFiles | None,
+    second: Streamed[str, tuple[str, ParsedFile]] | None,
+) -> None:
+    """Read, parse and validate ``files`` into ``loaded``, each problem a located diagnostic."""
     for path, display, folder in files:
         loaded.files.append(display)
         try:
             raw = replaced.get(path.resolve()) if replaced else None
             data = read_file(path) if raw is None else raw
-            digest = loaded.digests[display] = hashlib.blake2b(data, digest_size=16).hexdigest()
+            digest = loaded.digests[display] = _digest(data)
             parsed = parsed_files.get(display, digest) if parsed_files is not None else None
+            if parsed is None and second is not None:
+                found = second.get(display)
+                if found is not None and found[0] == digest:  # the very bytes read here
+                    parsed = found[1]
             if parsed is None:
                 parsed = parse_text(decode(data, display), display)
                 if parsed_files is not None:
@@ -216,9 +263,6 @@ def load_folder(
                 Diagnostic(Location(display, line, column), Severity.WARNING, message, code="yaml.comment_cuts_text")
             )
         _validate_file(loaded, parsed, folder)
-    if parsed_files is not None:
-        parsed_files.end()
-    return loaded
 
 
 def _validate_file(loaded: LoadedFiles, parsed: ParsedFile, folder: str | None) -> None:
