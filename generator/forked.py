@@ -81,10 +81,15 @@ class Forked(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         received, sent = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(work, sent), daemon=True)
-        self._process.start()
-        sent.close()
-        self._received = received
+        process = context.Process(target=_run, args=(work, sent), daemon=True)
+        try:
+            process.start()
+        except OSError:  # no memory or no process left for a fork: the work is done here
+            received.close()
+            return
+        finally:
+            sent.close()
+        self._process, self._received = process, received
 
     def result(self) -> T:
         """What ``work()`` returned in the second process, else what it returns (or raises) here."""
@@ -146,7 +151,12 @@ class Streamed(Generic[K, V]):
             import fcntl  # only where forking is done: not on Windows
 
             fcntl.fcntl(sent.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no memory or no process left for a fork: every key is worked out here
+            received.close()
+            sent.close()
+            return
         if pid == 0:  # the second process
             try:
                 received.close()
@@ -168,7 +178,9 @@ class Streamed(Generic[K, V]):
                 found, value = self._received.recv()
             except (EOFError, OSError):
                 log.debug("the second process is gone: this one works out what is left")
+                early, self._early = self._early, {}
                 self.close()
+                self._early = early  # its answers that came early still stand
                 break
             if found == key:
                 return value  # type: ignore[no-any-return]

@@ -136,6 +136,16 @@ def test_cancel_stops_the_second_process(tmp_path: Path) -> None:
     assert not done.exists()
 
 
+@forking
+def test_a_fork_that_fails_leaves_the_work_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert Forked(lambda: 7).result() == 7
+    assert Streamed([1, 2], lambda key: key).get(1) is None
+
+
 def test_no_second_process_when_turned_off_or_with_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SECOND_PROCESS, "1")
     assert not can_fork()
@@ -208,6 +218,47 @@ def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_s
     assert two.keys() == one.keys()
     assert {path for path in one if two[path] != one[path]} == set()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+@forking
+def test_a_page_a_later_plugin_changed_is_converted_whole(tmp_path: Path) -> None:
+    """A plugin whose on_page_markdown runs after Stratbook's: its change is converted, not the page before it."""
+    root = write_site(tmp_path / "site")
+    hooks = root / "hooks.py"
+    hooks.write_text(
+        "from mkdocs.plugins import event_priority\n\n"
+        "@event_priority(-200)\n"
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    return markdown.replace('## Plan side', '## Plan side (later)')\n",
+        encoding="utf-8",
+    )
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    page = _build(root, tmp_path / "out")["objectives/obj-a/index.html"].decode("utf-8")
+    assert "Plan side (later)" in page
+    assert 'id="kr-kr-up"' in page
+
+
+@forking
+def test_a_site_with_a_failing_page_fails_on_the_first_as_in_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    playbook = load(EXAMPLE).playbook
+    assert playbook is not None
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        for page in render_pages(*args, **kwargs):
+            if page[0].startswith(("objectives/", "roles/")):
+                raise RuntimeError(f"cannot render {page[0]}")
+            yield page
+
+    monkeypatch.setattr("generator.exports.tree.render_pages", failing)
+    with pytest.raises(RuntimeError) as two:
+        site_tree(playbook)
+    monkeypatch.setenv(SECOND_PROCESS, "1")
+    with pytest.raises(RuntimeError) as one:
+        site_tree(playbook)
+    assert str(two.value) == str(one.value)
 
 
 @forking

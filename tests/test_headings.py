@@ -62,6 +62,9 @@ def test_a_page_converts_as_python_markdown_converts_it_whole(settings: dict[str
         '<h1 id="top">Title</h1>\n',
         "<h1>Title</h1>\n<div>x</div>\n",
         "## A { #a&b }\n",  # the engine's anchor check reads ids unescaped
+        "## Notes\n\n## Notes\n",  # the engine makes a repeated id unique, with the whole page in view
+        "## Notes { #a }\n\n### Other { #a }\n",
+        "# Title\n\n## Part { #part }\n",  # a first `# Title` is the page's title to MkDocs
     ],
 )
 def test_other_pages_are_left_to_the_engine(page: str) -> None:

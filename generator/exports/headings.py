@@ -92,7 +92,9 @@ class HeadingPages:
             blank = False
             if line.startswith("#"):
                 heading = self._heading(line)
-                if heading is None:
+                # A first `# Title` would be the page's title to MkDocs; an id twice on a page, the engine
+                # makes unique with the whole page in view.
+                if heading is None or (not parts and line.startswith("# ")) or heading.anchors & anchors:
                     return None
                 parts.append(heading.html + "\n")
                 tokens.extend(dict(entry) for entry in heading.tokens)

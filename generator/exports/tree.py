@@ -103,6 +103,13 @@ def _two_processes(playbook: Playbook, options: Options, changes: Changes | None
     second = Forked(theirs, instead=left)
     try:
         files = _pages(playbook, options, changes, share=mine)
+    except Exception:
+        # A page failed here, and one before it may fail there: rendered again in this process, the site
+        # fails on its first failing page, as it does in one process.
+        second.cancel()
+        files = _pages(playbook, options, changes)
+        files.update(site_data_files(playbook, options))
+        return files
     except BaseException:
         second.cancel()
         raise
