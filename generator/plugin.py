@@ -50,7 +50,7 @@ from mkdocs.utils import meta
 from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
 from generator.exports.files import owned_files
-from generator.exports.headings import HeadingPages, line_local
+from generator.exports.headings import Converted, HeadingPages, line_local
 from generator.exports.html_blocks import collapse_indentation, lift
 from generator.exports.ics import CalendarEvents
 from generator.exports.prepared import PreparedPage, markdown_digest, prepare
@@ -109,11 +109,10 @@ def _markdown_of(source: str) -> str:
     return source[found.end() :].lstrip("\n") if found else source
 
 
-def _take_converted(page: Page, prepared: PreparedPage, markdown: str, config: MkDocsConfig, files: Files) -> None:
+def _take_converted(page: Page, converted: Converted, markdown: str, config: MkDocsConfig, files: Files) -> None:
     """MkDocs' render of a page converted heading by heading, with no Markdown engine set up (a twentieth of a
     build); the Markdown a later plugin changed is converted whole."""
-    converted = prepared.converted
-    if converted is None or page.markdown != markdown:
+    if page.markdown != markdown:
         Page.render(page, config, files)
         return
     page.content = converted.html
@@ -324,7 +323,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
             if prepared.converted is not None and headings is not None:
                 # Nothing left for Markdown: MkDocs' render of this page takes the converted HTML.
-                page.render = functools.partial(_take_converted, page, prepared, markdown)  # type: ignore[method-assign]
+                page.render = functools.partial(_take_converted, page, prepared.converted, markdown)  # type: ignore[method-assign]
                 return markdown
         if not self._problems:
             return markdown

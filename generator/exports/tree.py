@@ -114,9 +114,7 @@ def _two_processes(playbook: Playbook, options: Options, changes: Changes | None
         second.cancel()
         raise
     for path, data in second.result().items():
-        if path in files:
-            raise ValueError(f"two pages of the site would be written to {path}")
-        files[path] = data
+        _add(files, path, data)
     return files
 
 
@@ -133,10 +131,16 @@ def _pages(
     # it with two bytes a character, and a whole site of it at once, besides the bytes.
     files: dict[str, bytes] = {}
     for path, text in render_pages(playbook, options, changes, reuse=reuse, share=share):
-        if path in files:  # the checker keeps ids from naming a section's page: two pages here are a bug
-            raise ValueError(f"two pages of the site would be written to {path}")
-        files[path] = text.encode("utf-8")
+        _add(files, path, text.encode("utf-8"))
     return files
+
+
+def _add(files: dict[str, bytes], path: str, data: bytes) -> None:
+    """Add a page to ``files``; the checker keeps ids from naming a section's page, so two pages at a path
+    (from one process or from two) are a bug."""
+    if path in files:
+        raise ValueError(f"two pages of the site would be written to {path}")
+    files[path] = data
 
 
 def own_pages(folder: Path, tree: Iterable[str], ours: Iterable[str] = ()) -> list[str]:
