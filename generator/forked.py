@@ -166,6 +166,11 @@ class Streamed(Generic[K, V]):
         sent.close()
         self._pid, self._received = pid, received
 
+    @property
+    def forked(self) -> bool:
+        """Whether a second process works out the answers (else every :meth:`get` gives None)."""
+        return self._pid is not None
+
     def get(self, key: K) -> V | None:
         """The answer for ``key`` from the second process, or None (see the class)."""
         if key in self._early:

@@ -315,6 +315,19 @@ def test_plain_text_shows_literally(small: tuple[Site, Playbook], url: str, sele
     assert shown.replace("¶", "") == NASTY
 
 
+def test_navigation_links_read_the_same_on_every_page(small: tuple[Site, Playbook]) -> None:
+    """A page's link in the navigation reads as its title on every page, the pages built after it included."""
+    site, _ = small
+    texts: dict[str, set[str]] = {}
+    for path in sorted(site.root.rglob("index.html")):
+        url = path.parent.relative_to(site.root).as_posix() + "/"
+        for link in site.soup(url if url != "./" else "").select(".md-nav--primary a.md-nav__link[href]"):
+            target = urljoin(f"https://site/{url}", link["href"]).removeprefix("https://site")
+            texts.setdefault(target, set()).add(text(link))
+    assert texts["/reference/"] == {"Reference"}
+    assert {target: found for target, found in texts.items() if len(found) != 1 or "None" in found} == {}
+
+
 def test_plain_text_literal_in_title_and_toc(small: tuple[Site, Playbook]) -> None:
     site, _ = small
     soup = site.soup("objectives/obj-a/")

@@ -18,7 +18,8 @@ With ``direct_html`` (the default) each page's finished HTML blocks skip
 Markdown and search (:mod:`generator.exports.html_blocks`), and a page left
 with only headings skips Markdown altogether (:mod:`generator.exports.headings`).
 In a build on two cores, a second process prepares the pages ahead of MkDocs
-(:mod:`generator.exports.prepared`, :class:`~generator.forked.Streamed`).
+(:mod:`generator.exports.prepared`, :class:`~generator.forked.Streamed`), then
+renders most of them through the theme while MkDocs writes them (:mod:`.themed`).
 
 The site's name is the playbook's ``title`` unless ``mkdocs.yml`` sets a
 ``site_name`` of its own (MkDocs requires the key: ``site_name: ""`` leaves it
@@ -31,27 +32,23 @@ import datetime as dt
 import functools
 import gc
 import logging
-import os
 import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import meta
 
 from generator.analysis.changes import Changes, compare
 from generator.exceptions import Diagnostic, PlaybookNotFoundError, StratbookError, printable
 from generator.exports.files import owned_files
-from generator.exports.headings import Converted, HeadingPages, line_local
-from generator.exports.html_blocks import collapse_indentation, lift
+from generator.exports.headings import HeadingPages, line_local
+from generator.exports.html_blocks import collapse_indentation
 from generator.exports.ics import CalendarEvents
 from generator.exports.prepared import PreparedPage, markdown_digest, prepare
 from generator.exports.tree import site_tree
@@ -60,6 +57,9 @@ from generator.loading.folder import ParsedFiles
 from generator.model import Playbook
 from generator.model.fields import date_range_problem
 from generator.pipeline import Result, load
+from generator.plugin.options import WORKER_SHIM, StratbookConfig, use_local_worker_shim
+from generator.plugin.pages import GeneratedPage, let_go, prepared_page, take_converted
+from generator.plugin.themed import ThemedPages, themes_in_second_process
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
 from generator.rendering.page_cache import PageCache
@@ -72,92 +72,6 @@ log = logging.getLogger("mkdocs.plugins.stratbook")
 
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html")
 """Markdown extensions the pages rely on (heading ids, Markdown fields inside HTML blocks)."""
-
-
-WORKER_SHIM = "assets/javascripts/iframe-worker-shim.js"
-"""Where a site built with Material's offline plugin gets the web-worker shim that search needs on file://."""
-
-
-def _use_local_worker_shim(config: MkDocsConfig) -> bool:
-    """With Material's offline plugin, load the iframe-worker shim from the site instead of a CDN.
-
-    The offline plugin adds ``https://unpkg.com/iframe-worker/shim`` to ``extra.polyfills``: a site opened
-    from ``file://`` would fetch it from the network, or, without a network, lose search. A local polyfill
-    the site sets itself is left alone.
-    """
-    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
-    if offline is None or not getattr(offline, "config", {}).get("enabled", True):
-        return False
-    polyfills = [p for p in config.extra.get("polyfills", []) if not _is_remote_worker_shim(p)]
-    if not any("iframe-worker" in str(p) for p in polyfills):
-        polyfills.append(WORKER_SHIM)
-    config.extra["polyfills"] = polyfills  # the offline plugin adds no CDN copy when one is listed
-    return WORKER_SHIM in polyfills
-
-
-def _prepared(tree: Mapping[str, bytes], headings: HeadingPages | None, key: tuple[str, str]) -> object:
-    """In the second process: a page of ``tree`` prepared from the Markdown MkDocs reads of it, or its words."""
-    kind, uri = key
-    markdown = _markdown_of(tree[uri].decode("utf-8-sig"))
-    return lift(markdown).words() if kind == "words" else prepare(markdown, headings)
-
-
-def _markdown_of(source: str) -> str:
-    """A page's Markdown as MkDocs reads it (``mkdocs.utils.meta.get_data``), its front matter matched but not
-    parsed again: a page whose front matter would not parse is prepared in vain, its digest differs."""
-    found = meta.YAML_RE.match(source)
-    return source[found.end() :].lstrip("\n") if found else source
-
-
-def _take_converted(page: Page, converted: Converted, markdown: str, config: MkDocsConfig, files: Files) -> None:
-    """MkDocs' render of a page converted heading by heading, with no Markdown engine set up (a twentieth of a
-    build); the Markdown a later plugin changed is converted whole."""
-    if page.markdown != markdown:
-        Page.render(page, config, files)
-        return
-    page.content = converted.html
-    page.toc = get_toc(converted.toc)
-    page.present_anchor_ids = set(converted.anchors)
-
-
-def _is_remote_worker_shim(url: object) -> bool:
-    return "iframe-worker" in str(url) and "://" in str(url)
-
-
-class _GeneratedPage(File):
-    """A page of the playbook; during `mkdocs serve --dirty`, unchanged since the last build means not modified.
-
-    MkDocs counts every in-memory file as modified, so a dirty rebuild would
-    convert every page again; comparing with the last build's Markdown lets it
-    convert only the pages an edit changed.
-    """
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        if self.unchanged and os.path.isfile(self.abs_dest_path):
-            return False
-        return bool(super().is_modified())
-
-
-class StratbookConfig(base.Config):  # type: ignore[no-untyped-call]
-    content_dir = c.Type(str, default="content")
-    """The playbook folder, relative to mkdocs.yml."""
-    strict = c.Type(bool, default=False)
-    """Fail the build on content warnings too (like ``stratbook check --strict``)."""
-    as_of = c.Optional(c.Type((str, dt.date)))
-    """Judge progress as of this date; default: the playbook's ``as_of``, else ``SOURCE_DATE_EPOCH``, else UTC today."""
-    templates = c.Optional(c.Type(str))
-    """A folder (relative to mkdocs.yml) whose templates override the built-in ones."""
-    changes_since = c.Optional(c.Type(str))
-    """A git revision (or `latest-tag`) to compare with: adds a "What changed" page and marks changed items."""
-    prefix = c.Type(str, default="")
-    """Publish the playbook under this folder of the site, e.g. ``playbook`` (default: the site root)."""
-    markdown_html = c.Choice(("safe", "trusted"), default="safe")
-    """``safe``: Markdown fields are sanitized; ``trusted``: their raw HTML is published as written."""
-    direct_html = c.Type(bool, default=True)
-    """Put the pages' finished HTML blocks into the built page after Markdown and search, instead of
-    through them (the same HTML, in a fraction of the time); ``false`` for plugins that must see them."""
 
 
 class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-call]
@@ -192,6 +106,9 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._parsed = ParsedFiles()
         #: while serving, the calendar's events as last written: an edit writes again only those it changed
         self._events = CalendarEvents()
+        #: the navigation MkDocs gives the theme, and the pages it renders in a second process (see on_env)
+        self._nav: Navigation | None = None
+        self._themed: ThemedPages | None = None
         #: whether this build froze the objects alive at its start (see on_pre_build)
         self._frozen = False
 
@@ -219,7 +136,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         for path in (self._content, self._templates):
             if path is not None and str(path) not in config.watch:
                 config.watch.append(str(path))
-        self._offline = _use_local_worker_shim(config)
+        self._offline = use_local_worker_shim(config)
         self._result = self._load()
         if self._result.playbook is not None:
             self._title = self._result.playbook.title
@@ -310,7 +227,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         page starts with the problems (file:line:col, message)."""
         uri = page.file.src_uri
         self._building.pop(uri, None)  # an earlier rebuild that stopped halfway left nothing behind
-        if isinstance(page.file, _GeneratedPage) and self.config.direct_html:
+        if isinstance(page.file, GeneratedPage) and self.config.direct_html:
             headings = self._heading_pages(config) if not self._problems else None
             prepared = self._prepared.get(("page", uri)) if self._prepared is not None else None
             if prepared is not None and prepared.digest == markdown_digest(markdown):
@@ -323,7 +240,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 page.file.content_bytes = b""  # read once: the blocks are kept, the rest is in page.markdown
             if prepared.converted is not None and headings is not None:
                 # Nothing left for Markdown: MkDocs' render of this page takes the converted HTML.
-                page.render = functools.partial(_take_converted, page, prepared.converted, markdown)  # type: ignore[method-assign]
+                page.render = functools.partial(take_converted, page, prepared.converted, markdown)  # type: ignore[method-assign]
                 return markdown
         if not self._problems:
             return markdown
@@ -354,7 +271,11 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         uri = page.file.src_uri
         prepared = self._building.get(uri)
         if prepared is not None and page.content is not None:
-            words = self._prepared.get(("words", uri)) if self._prepared is not None and uri in self._taken else None
+            words = None
+            if self._themed is not None:
+                words = self._themed.words(uri)
+            elif self._prepared is not None and uri in self._taken:
+                words = self._prepared.get(("words", uri))
             page.content = prepared.lifted.for_search(page.content, words)
         return context
 
@@ -402,8 +323,8 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
                 continue  # a site's own copy of a stylesheet wins
             if path.endswith(".md"):
                 inclusion = InclusionLevel.INCLUDED if path in in_nav else InclusionLevel.NOT_IN_NAV
-                page = _GeneratedPage.generated(config, path, content=data, inclusion=inclusion)
-                if isinstance(page, _GeneratedPage) and previous is not None:
+                page = GeneratedPage.generated(config, path, content=data, inclusion=inclusion)
+                if isinstance(page, GeneratedPage) and previous is not None:
                     page.unchanged = previous.get(path) == data
                 _replace(files, page, "page", config, built=built, theirs=theirs)
             else:
@@ -431,15 +352,49 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         self._close_second_process()
         if not self.config.direct_html:
             return
-        ours = [f.src_uri for f in files.documentation_pages() if isinstance(f, _GeneratedPage)]
-        keys = [*(("page", uri) for uri in ours), *(("words", uri) for uri in ours)]
-        self._prepared = Streamed(keys, functools.partial(_prepared, tree, self._heading_pages(config)))
+        ours = [f.src_uri for f in files.documentation_pages() if isinstance(f, GeneratedPage)]
+        keys: list[tuple[str, str]] = [("page", uri) for uri in ours]
+        if not self._theming(config):
+            keys += [("words", uri) for uri in ours]  # else the process that renders the theme works them out
+        self._prepared = Streamed(keys, functools.partial(prepared_page, tree, self._heading_pages(config)))
 
     def _close_second_process(self) -> None:
         if self._prepared is not None:
             self._prepared.close()
         self._prepared = None
         self._taken.clear()
+
+    def _theming(self, config: MkDocsConfig) -> bool:
+        """Whether this build renders the theme around the pages in a second process (:mod:`.themed`)."""
+        return not self._serving and self.config.direct_html and themes_in_second_process(config)
+
+    @event_priority(-100)  # the navigation as the theme gets it
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Every page is converted: in a build, a second process renders the theme around them (:mod:`.themed`)."""
+        self._close_theming()
+        if self._theming(config) and self._nav is not None:
+            self._close_second_process()  # it prepared every page already
+            ours = [
+                f.page
+                for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
+                if isinstance(f, GeneratedPage) and f.page is not None and f.src_uri in self._building
+            ]
+            self._themed = ThemedPages(
+                ours, nav=self._nav, files=files, env=env, config=config, words=self._words_of
+            )
+        return env
+
+    def _words_of(self, uri: str) -> tuple[str, ...]:
+        return self._building[uri].lifted.words()
+
+    def _close_theming(self) -> None:
+        if self._themed is not None:
+            self._themed.close()
+        self._themed = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In a build, keep what is alive now (the playbook, read by :meth:`on_config`) from the collector.
@@ -453,10 +408,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._frozen = True
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._close_theming()
         self._close_second_process()
         self._unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_theming()
         self._close_second_process()
         self._unfreeze()
 
@@ -476,11 +433,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         The page's text is not needed again (search read it before this
         hook, the next build reads the files anew), so only memory changes.
         """
-        if not isinstance(page.file, _GeneratedPage):
+        if not isinstance(page.file, GeneratedPage):
             return output
         if not self._serving:
-            page.content = None
-            page.markdown = None
+            let_go(page)
+        if self._themed is not None and self._themed.finished(output):
+            return output  # the second process wrote it without the indentation
         return collapse_indentation(output)
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:
