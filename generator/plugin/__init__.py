@@ -58,7 +58,7 @@ from generator.model import Playbook
 from generator.model.fields import date_range_problem
 from generator.pipeline import Result, load
 from generator.plugin.options import WORKER_SHIM, StratbookConfig, use_local_worker_shim
-from generator.plugin.pages import GeneratedPage, let_go, prepared_page, take_converted
+from generator.plugin.pages import PREPARED_SHARE, GeneratedPage, let_go, prepared_page, take_converted
 from generator.plugin.themed import ThemedPages, themes_in_second_process
 from generator.rendering.environment import STYLESHEETS
 from generator.rendering.options import Options
@@ -346,16 +346,17 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         return files
 
     def _prepare_in_second_process(self, files: Files, tree: Mapping[str, bytes], config: MkDocsConfig) -> None:
-        """In a build, a second process prepares the pages (then their words for search) in the order MkDocs
-        builds them, so that this one only takes each when MkDocs reaches it (:mod:`generator.exports.prepared`).
+        """In a build, a second process prepares most pages (then their words for search) in the order MkDocs
+        builds them, so that this one takes each when MkDocs reaches it (:mod:`generator.exports.prepared`).
         """
         self._close_second_process()
         if not self.config.direct_html:
             return
         ours = [f.src_uri for f in files.documentation_pages() if isinstance(f, GeneratedPage)]
-        keys: list[tuple[str, str]] = [("page", uri) for uri in ours]
+        share = [uri for place, uri in enumerate(ours) if place % PREPARED_SHARE != PREPARED_SHARE - 1]
+        keys: list[tuple[str, str]] = [("page", uri) for uri in share]
         if not self._theming(config):
-            keys += [("words", uri) for uri in ours]  # else the process that renders the theme works them out
+            keys += [("words", uri) for uri in share]  # else the process that renders the theme works them out
         self._prepared = Streamed(keys, functools.partial(prepared_page, tree, self._heading_pages(config)))
 
     def _close_second_process(self) -> None:

@@ -32,6 +32,11 @@ class GeneratedPage(File):
         return bool(super().is_modified())
 
 
+PREPARED_SHARE = 3
+"""Of every this many pages, a second process prepares all but one, which this one prepares as MkDocs reaches it:
+taking a prepared page costs little, so with a share of every page this one would only wait for the other."""
+
+
 def prepared_page(tree: Mapping[str, bytes], headings: HeadingPages | None, key: tuple[str, str]) -> object:
     """In the second process: a page of ``tree`` prepared from the Markdown MkDocs reads of it, or its words."""
     kind, uri = key

@@ -38,8 +38,8 @@ SAFE_PLUGINS = frozenset({"search", "material/search", "stratbook"})
 """The plugins whose events give a page the same in either process and keep nothing else between pages."""
 
 SHARE = 3
-"""Of every this many pages, the second process renders all but one: this one's own work on each page it takes
-(search, writing the file) is about a third of rendering one."""
+"""Of every this many pages, the second process renders all but one, which this one renders itself: its own work
+on each page it takes (search, writing the file) is about a third of rendering one, so both finish together."""
 
 PAGE_TEMPLATE = "main.html"
 """The theme's template of a page (a page's ``template`` in its front matter names another)."""
