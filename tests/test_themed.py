@@ -144,7 +144,7 @@ def test_a_page_with_a_template_of_its_own_is_left_here(monkeypatch: pytest.Monk
         words=lambda uri: (uri,),
     )
     assert themed._kinds == {
-        "p0.md": "page", "p1.md": "words", "p2.md": "words", "p3.md": "page", "p4.md": "page", "p5.md": "words"
+        "p0.md": "page", "p1.md": "words", "p2.md": "page", "p3.md": "words", "p4.md": "page", "p5.md": "page"
     }
     assert "render" not in themed._template.__dict__  # no second process: MkDocs renders every page
     assert themed.words("p0.md") is None

@@ -37,7 +37,7 @@ from generator.forked import Streamed
 SAFE_PLUGINS = frozenset({"search", "material/search", "stratbook"})
 """The plugins whose events give a page the same in either process and keep nothing else between pages."""
 
-SHARE = 3
+SHARE = 4
 """Of every this many pages, the second process renders all but one, which this one renders itself: its own work
 on each page it takes (search, writing the file) is about a third of rendering one, so both finish together."""
 
@@ -48,6 +48,20 @@ PAGE_TEMPLATE = "main.html"
 def themes_in_second_process(config: MkDocsConfig) -> bool:
     """Whether every plugin of the site is one a second process may run the page events of."""
     return set(config.plugins) <= SAFE_PLUGINS
+
+
+class _NoIndex:
+    """A search index that keeps nothing: the second process's index would be thrown away with it."""
+
+    def add_entry_from_context(self, page: Page) -> None:
+        """Search's work on a page, left to the first process (the search plugins call this)."""
+
+
+def _search_keeps_nothing(config: MkDocsConfig) -> None:
+    """In the second process, spare the search plugins' indexing of each page (their other work on it stays)."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index"):
+            plugin.search_index = _NoIndex()
 
 
 def _themed_by(page: Page) -> object:
@@ -130,6 +144,8 @@ class ThemedPages:
         words = self._words(uri)
         if kind == "words":
             return words
+        if self._own is None:
+            _search_keeps_nothing(self._config)
         self._own = (uri, words)
         page, config, nav = self._pages[uri], self._config, self._nav
         config._current_page = page
