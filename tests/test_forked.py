@@ -39,8 +39,9 @@ def forking(test: F) -> F:
     def run(*args: Any, **kwargs: Any) -> None:
         if threading.active_count() == 1:
             return test(*args, **kwargs)
+        where = f"{test.__code__.co_filename}::{test.__name__}"  # the module of the test, wherever it is
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"{__file__}::{test.__name__}"],
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", where],
             capture_output=True, text=True, check=False, cwd=Path(__file__).parent.parent,
         )
         assert done.returncode == 0, done.stdout + done.stderr

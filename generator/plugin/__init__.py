@@ -336,7 +336,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             if stale is not None and not stale.generated_by:
                 files.remove(stale)
         if self._offline and files.get_file_from_path(WORKER_SHIM) is None:
-            shim = (Path(__file__).parent / "assets" / "iframe-worker-shim.js").read_text(encoding="utf-8")
+            shim = (Path(__file__).parent.parent / "assets" / "iframe-worker-shim.js").read_text(encoding="utf-8")
             files.append(File.generated(config, WORKER_SHIM, content=shim))
         if self._auto_nav:
             config.nav = self._navigation(files, config)
