@@ -12,7 +12,7 @@ from typing import Any
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build
+from mkdocs.commands.build import build, get_context
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files
 from test_forked import forking
@@ -103,6 +103,35 @@ def test_a_page_the_second_process_cannot_render_is_rendered_here(
     assert "objectives/obj-a/index.md" not in spy.taken
     assert len(spy.taken) == len(spy.share) - 1
     assert {path for path in one if two[path] != one[path]} == set()
+
+
+@forking
+def test_a_page_whose_render_warns_in_the_second_process_is_rendered_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The second process shows no message: a warning is this process's to show and to count for --strict."""
+    root = write_site(tmp_path / "site")
+    spy = Spy(monkeypatch, pause=0.05)
+    first = os.getpid()
+
+    def warning(*args: Any, **kwargs: Any) -> Any:
+        found = get_context(*args, **kwargs)
+        page = found["page"]
+        if page is not None and page.file.src_uri == "objectives/obj-a/index.md":
+            logging.getLogger("mkdocs.plugins.test").warning(f"warned in process {os.getpid() != first}")
+        return found
+
+    monkeypatch.setattr("generator.plugin.themed.get_context", warning)
+    shown = logging.StreamHandler()  # as `mkdocs build` shows messages
+    logging.getLogger("mkdocs").addHandler(shown)
+    try:
+        _build(root, tmp_path / "two")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(shown)
+    assert "objectives/obj-a/index.md" in spy.share
+    assert "objectives/obj-a/index.md" not in spy.taken
+    assert len(spy.taken) == len(spy.share) - 1
+    assert "warned in process" not in capfd.readouterr().err
 
 
 @forking

@@ -16,11 +16,14 @@ it only change the page they are given. That holds for the plugins in
 :data:`SAFE_PLUGINS` (search keeps an index, which is this process's), so a
 site with any other plugin or hook renders every page here, as MkDocs does.
 A page the second process has not reached, could not render, or renders for
-a template other than the theme's ``main.html`` is rendered here.
+a template other than the theme's ``main.html`` is rendered here, and so is
+one whose render logged a warning there (the second process logs nothing: a
+warning is this process's to show, and to count for ``--strict``).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -146,15 +149,32 @@ class ThemedPages:
             return words
         if self._own is None:
             _search_keeps_nothing(self._config)
+            logging.Logger.callHandlers = _held  # type: ignore[method-assign,assignment]
         self._own = (uri, words)
         page, config, nav = self._pages[uri], self._config, self._nav
         config._current_page = page
         page.active = True
+        _Held.warned = False
         try:  # the steps of MkDocs' build of a page, up to writing it
             context = get_context(nav, self._documentation, config, page)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
             output = jinja2.Template.render(self._template, context)
-            return words, config.plugins.on_post_page(output, page=page, config=config)
+            output = config.plugins.on_post_page(output, page=page, config=config)
         finally:
             page.active = False
             config._current_page = None
+        if _Held.warned:
+            raise _Held("a warning: the first process renders the page, and logs and counts the warning itself")
+        return words, output
+
+
+class _Held(Exception):
+    """Whether a record at WARNING or above came while the second process rendered its current page."""
+
+    warned = False
+
+
+def _held(logger: logging.Logger, record: logging.LogRecord) -> None:
+    """What the second process logs: nothing (the first process logs its own); a warning gives the page back."""
+    if record.levelno >= logging.WARNING:
+        _Held.warned = True
