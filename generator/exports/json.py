@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -37,7 +38,13 @@ FORMAT_VERSION = 1
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+"""The types JSON holds as they are (checked by exact type: an enum built on ``str`` is written by its value)."""
+
+
 def _plain(value: Any, extra: Callable[[Node], dict[str, Any]]) -> Any:
+    if type(value) in _SCALARS:
+        return value
     if isinstance(value, Node):
         return _node_data(value, extra)
     if isinstance(value, tuple | list):
@@ -53,9 +60,15 @@ def _plain(value: Any, extra: Callable[[Node], dict[str, Any]]) -> Any:
 
 def _node_data(node: Node, extra: Callable[[Node], dict[str, Any]]) -> dict[str, Any]:
     """Every field of ``node`` under its YAML key, then the computed figures of its kind."""
-    data = {(info.alias or name): _plain(getattr(node, name), extra) for name, info in type(node).model_fields.items()}
+    data = {key: _plain(getattr(node, name), extra) for name, key in _keys(type(node))}
     data.update(extra(node))
     return data
+
+
+@functools.cache
+def _keys(kind: type[Node]) -> tuple[tuple[str, str], ...]:
+    """Each field of a kind of node and its YAML key, in the model's order."""
+    return tuple((name, info.alias or name) for name, info in kind.model_fields.items())
 
 
 def _ids(items: Iterable[Any]) -> list[str]:

@@ -102,6 +102,7 @@ class ThemedPages:
         self._last: str | None = None
         #: in the second process, the page it renders and its words (the plugin asks for them there too)
         self._own: tuple[str, tuple[str, ...]] | None = None
+        self._second = False
         keys = [(kind, uri) for uri, kind in self._kinds.items()]
         self._stream: Streamed[tuple[str, str], Any] = Streamed(keys, self._work)
         if self._stream.forked:
@@ -143,18 +144,19 @@ class ThemedPages:
 
     def _work(self, key: tuple[str, str]) -> object:
         """In the second process: a page's words, or its words and the page as MkDocs' build of it writes it."""
+        if not self._second:
+            self._second = True
+            _search_keeps_nothing(self._config)
+            logging.Logger.callHandlers = _Log.hold  # type: ignore[method-assign,assignment]
         kind, uri = key
         words = self._words(uri)
         if kind == "words":
             return words
-        if self._own is None:
-            _search_keeps_nothing(self._config)
-            logging.Logger.callHandlers = _held  # type: ignore[method-assign,assignment]
         self._own = (uri, words)
         page, config, nav = self._pages[uri], self._config, self._nav
         config._current_page = page
         page.active = True
-        _Held.warned = False
+        _Log.warned = False
         try:  # the steps of MkDocs' build of a page, up to writing it
             context = get_context(nav, self._documentation, config, page)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
@@ -163,18 +165,22 @@ class ThemedPages:
         finally:
             page.active = False
             config._current_page = None
-        if _Held.warned:
-            raise _Held("a warning: the first process renders the page, and logs and counts the warning itself")
+        if _Log.warned:
+            raise _Warned(uri)
         return words, output
 
 
-class _Held(Exception):
-    """Whether a record at WARNING or above came while the second process rendered its current page."""
+class _Warned(Exception):
+    """A page whose render logged a warning in the second process: the first renders it, and shows the warning."""
+
+
+class _Log:
+    """What the second process logs: nothing, as the first process shows its own messages."""
 
     warned = False
+    """Whether a message at WARNING or above came while the second process rendered its current page."""
 
-
-def _held(logger: logging.Logger, record: logging.LogRecord) -> None:
-    """What the second process logs: nothing (the first process logs its own); a warning gives the page back."""
-    if record.levelno >= logging.WARNING:
-        _Held.warned = True
+    @staticmethod
+    def hold(logger: logging.Logger, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            _Log.warned = True
