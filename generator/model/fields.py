@@ -230,7 +230,9 @@ class Node(BaseModel):
 
     @property
     def file(self) -> str:
-        return self._source.locator.file if self._source else "<memory>"
+        """The display path of the file this node was read from (asked for every node of a page being reused)."""
+        source = (self.__pydantic_private__ or {}).get("_source")  # without pydantic's lookup of private names
+        return source.locator.file if source is not None else "<memory>"
 
 
 def desc(text: str, **kwargs: Any) -> Any:
