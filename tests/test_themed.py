@@ -12,9 +12,11 @@ from typing import Any
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.commands.build import build, get_context
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from test_forked import forking
 from test_site import write_site
 
@@ -107,31 +109,35 @@ def test_a_page_the_second_process_cannot_render_is_rendered_here(
 
 @forking
 def test_a_page_whose_render_warns_in_the_second_process_is_rendered_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
-    """The second process shows no message: a warning is this process's to show and to count for --strict."""
+    """The second process shows no message: a warning is this process's to show, once, and to count for --strict."""
     root = write_site(tmp_path / "site")
     spy = Spy(monkeypatch, pause=0.05)
     first = os.getpid()
+    render = jinja2.Template.render
 
-    def warning(*args: Any, **kwargs: Any) -> Any:
-        found = get_context(*args, **kwargs)
-        page = found["page"]
-        if page is not None and page.file.src_uri == "objectives/obj-a/index.md":
-            logging.getLogger("mkdocs.plugins.test").warning(f"warned in process {os.getpid() != first}")
-        return found
+    def warning(template: jinja2.Template, *args: Any, **kwargs: Any) -> str:
+        page = args[0].get("page") if args else None
+        if isinstance(page, Page) and page.file.src_uri == "objectives/obj-a/index.md":
+            where = "first" if os.getpid() == first else "second"
+            logging.getLogger("mkdocs.plugins.test").warning(f"warned in the {where} process")
+        return render(template, *args, **kwargs)
 
-    monkeypatch.setattr("generator.plugin.themed.get_context", warning)
+    monkeypatch.setattr(jinja2.Template, "render", warning)
     shown = logging.StreamHandler()  # as `mkdocs build` shows messages
     logging.getLogger("mkdocs").addHandler(shown)
     try:
         _build(root, tmp_path / "two")
+        with pytest.raises(Abort):
+            build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "strict"), strict=True))
     finally:
         logging.getLogger("mkdocs").removeHandler(shown)
     assert "objectives/obj-a/index.md" in spy.share
     assert "objectives/obj-a/index.md" not in spy.taken
-    assert len(spy.taken) == len(spy.share) - 1
-    assert "warned in process" not in capfd.readouterr().err
+    assert len(spy.taken) == len(spy.share) - 2  # each build took every other page of its share
+    assert [r.getMessage() for r in caplog.records if "warned" in r.getMessage()] == ["warned in the first process"] * 2
+    assert "warned in the second process" not in capfd.readouterr().err
 
 
 @forking
@@ -175,6 +181,7 @@ def test_a_page_with_a_template_of_its_own_is_left_here(monkeypatch: pytest.Monk
     assert themed._kinds == {
         "p0.md": "page", "p1.md": "words", "p2.md": "page", "p3.md": "words", "p4.md": "page", "p5.md": "page"
     }
+    themed.start()
     assert "render" not in themed._template.__dict__  # no second process: MkDocs renders every page
     assert themed.words("p0.md") is None
     themed.close()

@@ -371,14 +371,14 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
 
     @event_priority(-100)  # the navigation as the theme gets it
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self._nav = nav
+        self._nav = nav if self._theming(config) else None  # kept for on_env, let go when the build ends
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is converted: in a build, a second process renders the theme around them (:mod:`.themed`)."""
         self._close_theming()
         if self._theming(config) and self._nav is not None:
-            self._close_second_process()  # it prepared every page already
+            self._close_second_process()  # it prepared its share of the pages already
             ours = [
                 f.page
                 for f in files.documentation_pages(inclusion=InclusionLevel.is_included)
@@ -387,15 +387,18 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._themed = ThemedPages(
                 ours, nav=self._nav, files=files, env=env, config=config, words=self._words_of
             )
+            self._themed.start()
         return env
 
     def _words_of(self, uri: str) -> tuple[str, ...]:
         return self._building[uri].lifted.words()
 
-    def _close_theming(self) -> None:
+    def _close_theming(self, *, ended: bool = False) -> None:
         if self._themed is not None:
             self._themed.close()
         self._themed = None
+        if ended:
+            self._nav = None  # it holds every page of the build
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """In a build, keep what is alive now (the playbook, read by :meth:`on_config`) from the collector.
@@ -409,12 +412,12 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
             self._frozen = True
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._close_theming()
+        self._close_theming(ended=True)
         self._close_second_process()
         self._unfreeze()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._close_theming()
+        self._close_theming(ended=True)
         self._close_second_process()
         self._unfreeze()
 
@@ -439,7 +442,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
         if not self._serving:
             let_go(page)
         if self._themed is not None and self._themed.finished(output):
-            return output  # the second process wrote it without the indentation
+            return output  # the second process took the indentation out already
         return collapse_indentation(output)
 
     def _navigation(self, files: Files, config: MkDocsConfig) -> list[Any]:

@@ -66,9 +66,10 @@ def let_go(page: Page) -> None:
     """Drop a built page's Markdown and HTML, keeping its title for the navigation of the pages built after it.
 
     MkDocs keeps every page's text until the build ends; at 10,000 objectives
-    that is more than the rest of the build together. A page's title is worked
-    out from its Markdown each time it is asked for, and is None once the
-    Markdown is gone: it is kept as it is now.
+    that is more than the rest of the build together. MkDocs works a page's
+    title out each time it is asked for (from its front matter, its first
+    heading or its file name), and gives None once the Markdown is gone: it
+    is kept as it is now.
     """
     page.title = page.title
     page.content = None

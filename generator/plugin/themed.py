@@ -74,8 +74,9 @@ def _themed_by(page: Page) -> object:
 class ThemedPages:
     """The playbook's pages rendered through the theme by a second process, taken by MkDocs' render here.
 
-    ``words(path)`` is what search takes from a page's blocks. Call :meth:`words` for each page as search
-    is about to read it (it takes the finished page too), and :meth:`close` when the build ends.
+    ``words(path)`` is what search takes from a page's blocks. Call :meth:`start` once the object is kept
+    where the plugin finds it, :meth:`words` for each page as search is about to read it (it takes the
+    finished page too), and :meth:`close` when the build ends.
     """
 
     def __init__(
@@ -103,8 +104,12 @@ class ThemedPages:
         #: in the second process, the page it renders and its words (the plugin asks for them there too)
         self._own: tuple[str, tuple[str, ...]] | None = None
         self._second = False
+        self._stream: Streamed[tuple[str, str], Any] | None = None
+
+    def start(self) -> None:
+        """Fork the second process (once the caller holds this object: the plugin asks it for words there too)."""
         keys = [(kind, uri) for uri, kind in self._kinds.items()]
-        self._stream: Streamed[tuple[str, str], Any] = Streamed(keys, self._work)
+        self._stream = Streamed(keys, self._work)
         if self._stream.forked:
             self._template.render = self._render  # type: ignore[method-assign]
 
@@ -113,7 +118,7 @@ class ThemedPages:
         if os.getpid() != self._first:
             return self._own[1] if self._own is not None and self._own[0] == uri else None
         kind = self._kinds.get(uri)
-        if kind is None:
+        if kind is None or self._stream is None:
             return None
         answer = self._stream.get((kind, uri))
         if kind == "words" or answer is None:
@@ -127,7 +132,8 @@ class ThemedPages:
 
     def close(self) -> None:
         """Stop the second process and give MkDocs' render back its own."""
-        self._stream.close()
+        if self._stream is not None:
+            self._stream.close()
         self._template.__dict__.pop("render", None)
         self._finished.clear()
         self._last = None
