@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from test_site import write_site
+from test_site import with_hooks, write_site
 
 from generator.exports.tree import site_tree
 from generator.forked import SECOND_PROCESS, Forked, Streamed, can_fork
@@ -209,12 +209,12 @@ def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_s
         return found
 
     monkeypatch.setattr(Streamed, "get", counted)
-    two = _build(root, tmp_path / "two")
+    two = built_files(root, tmp_path / "two")
     assert {kind for kind, _ in answered} == {"page", "words"}
     assert len(answered) > 20
     monkeypatch.setenv(SECOND_PROCESS, "1")
     answered.clear()
-    one = _build(root, tmp_path / "one")
+    one = built_files(root, tmp_path / "one")
     assert answered == []
     assert two.keys() == one.keys()
     assert {path for path in one if two[path] != one[path]} == set()
@@ -224,18 +224,14 @@ def test_a_build_prepares_its_pages_in_a_second_process_and_publishes_the_same_s
 @forking
 def test_a_page_a_later_plugin_changed_is_converted_whole(tmp_path: Path) -> None:
     """A plugin whose on_page_markdown runs after Stratbook's: its change is converted, not the page before it."""
-    root = write_site(tmp_path / "site")
-    hooks = root / "hooks.py"
-    hooks.write_text(
+    root = with_hooks(
+        write_site(tmp_path / "site"),
         "from mkdocs.plugins import event_priority\n\n"
         "@event_priority(-200)\n"
         "def on_page_markdown(markdown, page, **kwargs):\n"
         "    return markdown.replace('## Plan side', '## Plan side (later)')\n",
-        encoding="utf-8",
     )
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
-    page = _build(root, tmp_path / "out")["objectives/obj-a/index.html"].decode("utf-8")
+    page = built_files(root, tmp_path / "out")["objectives/obj-a/index.html"].decode("utf-8")
     assert "Plan side (later)" in page
     assert 'id="kr-kr-up"' in page
 
@@ -268,22 +264,19 @@ def test_a_site_with_a_failing_page_fails_on_the_first_as_in_one_process(
 @forking
 def test_a_page_another_plugin_changed_is_prepared_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """What the second process prepared from the page as written is not taken for the page as changed."""
-    root = write_site(tmp_path / "site")
-    hooks = root / "hooks.py"
-    hooks.write_text(
+    root = with_hooks(
+        write_site(tmp_path / "site"),
         "def on_page_markdown(markdown, page, **kwargs):\n"
         "    return markdown.replace('## Plan side', '## Plan side (changed)')\n",
-        encoding="utf-8",
     )
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
-    built = _build(root, tmp_path / "out")
+    built = built_files(root, tmp_path / "out")
     page = built["objectives/obj-a/index.html"].decode("utf-8")
     assert "Plan side (changed)" in page
     assert 'id="kr-kr-up"' in page  # the blocks are back in place
 
 
-def _build(root: Path, out: Path) -> dict[str, bytes]:
+def built_files(root: Path, out: Path) -> dict[str, bytes]:
+    """``mkdocs build`` of the site at ``root`` into ``out``, in this process: every file built, by path."""
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 

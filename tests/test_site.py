@@ -141,6 +141,14 @@ def write_site(root: Path, overrides: dict[str, str | None] | None = None) -> Pa
     return root
 
 
+def with_hooks(root: Path, source: str) -> Path:
+    """The site at ``root`` with MkDocs hooks (``hooks.py``, holding ``source``) added to its mkdocs.yml."""
+    (root / "hooks.py").write_text(source, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
+    return root
+
+
 def mkdocs_build(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(out), *extra],

@@ -17,16 +17,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from test_forked import forking
-from test_site import write_site
+from test_forked import built_files, forking
+from test_site import with_hooks, write_site
 
 from generator.forked import SECOND_PROCESS
 from generator.plugin.themed import ThemedPages
-
-
-def _build(root: Path, out: Path) -> dict[str, bytes]:
-    build(load_config(str(root / "mkdocs.yml"), site_dir=str(out)))
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
 class Spy:
@@ -68,14 +63,14 @@ def test_the_second_process_renders_most_pages_and_the_site_is_the_same(
 ) -> None:
     root = write_site(tmp_path / "site")
     spy = Spy(monkeypatch, pause=0.05)
-    two = _build(root, tmp_path / "two")
+    two = built_files(root, tmp_path / "two")
     assert spy.made == 1
     assert len(spy.share) > 15
     assert spy.taken == spy.share  # every page of its share, in MkDocs' order
     assert spy.patched_after_close == [False]  # the theme's render is MkDocs' own again
     monkeypatch.setenv(SECOND_PROCESS, "1")
     spy.taken.clear()
-    one = _build(root, tmp_path / "one")
+    one = built_files(root, tmp_path / "one")
     assert spy.taken == []
     assert two.keys() == one.keys()
     assert {path for path in one if two[path] != one[path]} == set()
@@ -88,7 +83,7 @@ def test_a_page_the_second_process_cannot_render_is_rendered_here(
 ) -> None:
     root = write_site(tmp_path / "site")
     monkeypatch.setenv(SECOND_PROCESS, "1")
-    one = _build(root, tmp_path / "one")
+    one = built_files(root, tmp_path / "one")
     monkeypatch.delenv(SECOND_PROCESS)
     spy = Spy(monkeypatch, pause=0.05)
     first = os.getpid()
@@ -100,7 +95,7 @@ def test_a_page_the_second_process_cannot_render_is_rendered_here(
         return work(themed, key)
 
     monkeypatch.setattr(ThemedPages, "_work", failing)
-    two = _build(root, tmp_path / "two")
+    two = built_files(root, tmp_path / "two")
     assert "objectives/obj-a/index.md" in spy.share
     assert "objectives/obj-a/index.md" not in spy.taken
     assert len(spy.taken) == len(spy.share) - 1
@@ -128,7 +123,7 @@ def test_a_page_whose_render_warns_in_the_second_process_is_rendered_here(
     shown = logging.StreamHandler()  # as `mkdocs build` shows messages
     logging.getLogger("mkdocs").addHandler(shown)
     try:
-        _build(root, tmp_path / "two")
+        built_files(root, tmp_path / "two")
         with pytest.raises(Abort):
             build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "strict"), strict=True))
     finally:
@@ -143,18 +138,15 @@ def test_a_page_whose_render_warns_in_the_second_process_is_rendered_here(
 @forking
 def test_a_site_with_another_plugin_renders_every_page_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A hook's events might keep something from page to page: MkDocs renders every page, as without Stratbook."""
-    root = write_site(tmp_path / "site")
-    (root / "hooks.py").write_text(
+    root = with_hooks(
+        write_site(tmp_path / "site"),
         "seen = []\n\n"
         "def on_page_context(context, page, **kwargs):\n"
         "    seen.append(page.file.src_uri)\n"
         "    page.content = f'<p class=\"seen\">{len(seen)}</p>' + page.content\n",
-        encoding="utf-8",
     )
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "hooks: [hooks.py]\n", encoding="utf-8")
     spy = Spy(monkeypatch)
-    built = _build(root, tmp_path / "out")
+    built = built_files(root, tmp_path / "out")
     assert spy.made == 0
     counts = sorted(
         int(BeautifulSoup(data, "lxml").select_one("p.seen").get_text())  # type: ignore[union-attr]

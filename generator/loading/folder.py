@@ -198,12 +198,16 @@ def _parsed_in_second_process(
     paths = {display: path for path, display, _ in files}
 
     def parsed(display: str) -> tuple[str, ParsedFile]:
-        path = paths[display]
-        raw = replaced.get(path.resolve()) if replaced else None
-        data = read_file(path) if raw is None else raw
+        data = _bytes_of(paths[display], replaced)
         return _digest(data), parse_text(decode(data, display), display)
 
     return Streamed([display for _, display, _ in files], parsed)
+
+
+def _bytes_of(path: Path, replaced: Mapping[Path, bytes]) -> bytes:
+    """A file's bytes: those an edit would write instead of them, else the file's own."""
+    raw = replaced.get(path.resolve()) if replaced else None
+    return read_file(path) if raw is None else raw
 
 
 def _digest(data: bytes) -> str:
@@ -221,8 +225,7 @@ def _read_files(
     for path, display, folder in files:
         loaded.files.append(display)
         try:
-            raw = replaced.get(path.resolve()) if replaced else None
-            data = read_file(path) if raw is None else raw
+            data = _bytes_of(path, replaced)
             digest = loaded.digests[display] = _digest(data)
             parsed = parsed_files.get(display, digest) if parsed_files is not None else None
             if parsed is None and second is not None:

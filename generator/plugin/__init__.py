@@ -377,7 +377,7 @@ class StratbookPlugin(BasePlugin[StratbookConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Every page is converted: in a build, a second process renders the theme around them (:mod:`.themed`)."""
         self._close_theming()
-        if self._theming(config) and self._nav is not None:
+        if self._nav is not None:  # kept by on_nav only for a build that renders the theme in two
             self._close_second_process()  # it prepared its share of the pages already
             ours = [
                 f.page
